@@ -1,0 +1,309 @@
+//! The one error type of the crate family.
+//!
+//! Every variant that another participant can cause names that participant,
+//! so an application can say "participant 7 sent an invalid share" without
+//! parsing strings: [`Error::culprits`] lists them. Variants caused by the
+//! caller's own input, or by a coordinator (who has no identifier), carry no
+//! culprit and say so in their documentation.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::{Ciphersuite, Identifier};
+
+/// What was wrong with a byte string handed to a `deserialize` function.
+///
+/// Decoding cannot know who sent the bytes; [`Error::Decode`] adds the sender
+/// when a whole map of received messages is decoded at once.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The input ended before the message was complete.
+    Truncated,
+    /// Bytes remain after a complete message.
+    TrailingBytes,
+    /// The format version byte is not one this library reads.
+    UnsupportedVersion(u8),
+    /// The header names another ciphersuite.
+    WrongCiphersuite,
+    /// A length or integer is not in its minimal varint form, or overflows.
+    InvalidVarint,
+    /// A scalar encoding is not canonical (not reduced modulo the group order).
+    MalformedScalar,
+    /// An element encoding is not canonical, or not in the prime-order group.
+    MalformedElement,
+    /// An element is the identity where the protocol forbids it.
+    IdentityElement,
+    /// A map's keys are not strictly increasing (duplicated or unordered).
+    UnorderedMapKeys,
+    /// A zero identifier.
+    ZeroIdentifier,
+    /// A boolean or option tag that is neither 0 nor 1.
+    InvalidTag,
+    /// A count or value outside what the protocol allows.
+    InvalidValue,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            DecodeError::Truncated => "input is truncated",
+            DecodeError::TrailingBytes => "trailing bytes after the message",
+            DecodeError::UnsupportedVersion(_) => "unsupported format version",
+            DecodeError::WrongCiphersuite => "message belongs to another ciphersuite",
+            DecodeError::InvalidVarint => "non-minimal or overflowing varint",
+            DecodeError::MalformedScalar => "non-canonical scalar encoding",
+            DecodeError::MalformedElement => "invalid group element encoding",
+            DecodeError::IdentityElement => "identity element where it is forbidden",
+            DecodeError::UnorderedMapKeys => "map keys duplicated or out of order",
+            DecodeError::ZeroIdentifier => "identifier is zero",
+            DecodeError::InvalidTag => "invalid tag byte",
+            DecodeError::InvalidValue => "value out of range",
+        };
+        if let DecodeError::UnsupportedVersion(v) = self {
+            write!(f, "{text} {v}")
+        } else {
+            f.write_str(text)
+        }
+    }
+}
+
+impl core::error::Error for DecodeError {}
+
+/// Errors of key generation, signing, aggregation and decoding.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error<C: Ciphersuite> {
+    /// `min_signers` is below 2 (caller's input; the RFC allows 1, we do not).
+    InvalidMinSigners,
+    /// `max_signers` is below `min_signers` (caller's input).
+    InvalidMaxSigners,
+    /// A supplied identifier list does not have `max_signers` entries (caller's input).
+    IncorrectNumberOfIdentifiers,
+    /// An identifier is zero: as a Shamir evaluation point it would reveal the secret.
+    ZeroIdentifier,
+    /// The same identifier appears twice in a caller-supplied list.
+    DuplicatedIdentifier {
+        /// The repeated identifier.
+        identifier: Identifier<C>,
+    },
+    /// A signer's own commitment is missing from the signing package (the
+    /// coordinator built a package without it).
+    MissingOwnCommitment,
+    /// The signing package holds a different commitment for this signer than
+    /// the one its nonces produce (the coordinator altered it, or the nonces
+    /// belong to another session).
+    IncorrectOwnCommitment,
+    /// A participant's nonce commitment, or a DKG polynomial commitment, is
+    /// the identity element.
+    IdentityCommitment {
+        /// The participant whose commitment it is.
+        culprit: Identifier<C>,
+    },
+    /// Fewer commitments (or key packages) than `min_signers`.
+    TooFewSigners {
+        /// The threshold.
+        min_signers: u16,
+        /// How many were supplied.
+        got: usize,
+    },
+    /// The group commitment `R` is the identity, which the signers' commitments
+    /// can only produce by collusion; nobody can be singled out.
+    IdentityGroupCommitment,
+    /// These participants' signature shares do not verify.
+    InvalidSignatureShare {
+        /// Every signer whose share failed, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// These participants committed but sent no signature share.
+    MissingSignatureShare {
+        /// The signers that are missing, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// These participants sent a signature share without being in the signing package.
+    UnexpectedSignatureShare {
+        /// The unexpected senders, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// The public key package has no verifying share for this signer.
+    UnknownParticipant {
+        /// The signer with no verifying share.
+        culprit: Identifier<C>,
+    },
+    /// A signature does not verify against the verifying key.
+    InvalidSignature,
+    /// Secret shares inconsistent with the commitments they came with.
+    InvalidSecretShare {
+        /// Every DKG participant whose share failed, in identifier order;
+        /// empty when the share came from a trusted dealer.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// DKG: the number of received packages is not `max_signers - 1`.
+    IncorrectNumberOfPackages {
+        /// `max_signers - 1`.
+        expected: usize,
+        /// How many were supplied.
+        got: usize,
+    },
+    /// DKG: the caller's own identifier is among the received packages (the
+    /// maps hold the other participants' packages only).
+    OwnIdentifierInPackages,
+    /// DKG: these participants sent a round-1 package but no round-2 package.
+    MissingPackage {
+        /// The participants whose round-2 package is missing.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// DKG: these participants sent a round-2 package without a round-1 package.
+    UnexpectedPackage {
+        /// The unexpected senders.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// DKG: a commitment whose length is not `min_signers`. A longer one
+    /// would silently raise the threshold, a shorter one lower it.
+    IncorrectCommitmentLength {
+        /// The sender of the commitment.
+        culprit: Identifier<C>,
+        /// `min_signers`.
+        expected: usize,
+        /// The commitment's length.
+        got: usize,
+    },
+    /// DKG: proofs of knowledge of the secret constant term that do not verify.
+    InvalidProofOfKnowledge {
+        /// Every participant whose proof failed, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// DKG: part3 received different round-1 packages than part2 did.
+    Round1PackagesChanged,
+    /// A key package's verifying share does not match its signing share, or it
+    /// disagrees with its public key package (corrupted storage).
+    InconsistentKeyPackage,
+    /// A public key package's verifying shares do not interpolate to its
+    /// verifying key, or key packages disagree on the verifying key.
+    InconsistentPublicKeyPackage,
+    /// Reconstruction produced a key that does not match the group key.
+    InvalidReconstruction,
+    /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
+    /// decoded as part of a map of received messages.
+    Decode {
+        /// What was wrong with the bytes.
+        error: DecodeError,
+        /// Who sent them, when known.
+        culprit: Option<Identifier<C>>,
+    },
+}
+
+impl<C: Ciphersuite> Error<C> {
+    /// Every participant this error blames, in identifier order; empty when
+    /// the error was not caused by an identifiable participant.
+    ///
+    /// ```
+    /// # use frost_core::Error;
+    /// fn report<C: frost_core::Ciphersuite>(err: &Error<C>) {
+    ///     for culprit in err.culprits() {
+    ///         eprintln!("participant {culprit:?} misbehaved: {err}");
+    ///     }
+    /// }
+    /// ```
+    pub fn culprits(&self) -> Vec<Identifier<C>> {
+        match self {
+            Error::IdentityCommitment { culprit }
+            | Error::UnknownParticipant { culprit }
+            | Error::IncorrectCommitmentLength { culprit, .. } => alloc::vec![*culprit],
+            Error::InvalidSignatureShare { culprits }
+            | Error::MissingSignatureShare { culprits }
+            | Error::UnexpectedSignatureShare { culprits }
+            | Error::InvalidSecretShare { culprits }
+            | Error::MissingPackage { culprits }
+            | Error::UnexpectedPackage { culprits }
+            | Error::InvalidProofOfKnowledge { culprits } => culprits.clone(),
+            Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Attaches the sender to a decoding error.
+    pub(crate) fn with_sender(self, sender: Identifier<C>) -> Self {
+        match self {
+            Error::Decode { error, .. } => Error::Decode {
+                error,
+                culprit: Some(sender),
+            },
+            other => other,
+        }
+    }
+}
+
+impl<C: Ciphersuite> From<DecodeError> for Error<C> {
+    fn from(error: DecodeError) -> Self {
+        Error::Decode { error, culprit: None }
+    }
+}
+
+impl<C: Ciphersuite> fmt::Debug for Error<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The Display text plus the culprits is all an error holds; no secret
+        // ever enters an error value.
+        write!(f, "Error({self}")?;
+        let culprits = self.culprits();
+        if !culprits.is_empty() {
+            write!(f, "; culprits {culprits:?}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl<C: Ciphersuite> fmt::Display for Error<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidMinSigners => f.write_str("min_signers must be at least 2"),
+            Error::InvalidMaxSigners => f.write_str("max_signers must be at least min_signers"),
+            Error::IncorrectNumberOfIdentifiers => f.write_str("the identifier list must have max_signers entries"),
+            Error::ZeroIdentifier => f.write_str("identifier must not be zero"),
+            Error::DuplicatedIdentifier { identifier } => write!(f, "identifier {identifier:?} appears twice"),
+            Error::MissingOwnCommitment => f.write_str("the signing package lacks this signer's commitment"),
+            Error::IncorrectOwnCommitment => f.write_str("the signing package alters this signer's commitment"),
+            Error::IdentityCommitment { culprit } => {
+                write!(f, "participant {culprit:?} committed to the identity element")
+            }
+            Error::TooFewSigners { min_signers, got } => {
+                write!(f, "{got} signers, fewer than the threshold {min_signers}")
+            }
+            Error::IdentityGroupCommitment => f.write_str("the group commitment is the identity"),
+            Error::InvalidSignatureShare { culprits } => write!(f, "invalid signature share from {culprits:?}"),
+            Error::MissingSignatureShare { culprits } => write!(f, "no signature share from {culprits:?}"),
+            Error::UnexpectedSignatureShare { culprits } => {
+                write!(f, "signature share from non-signers {culprits:?}")
+            }
+            Error::UnknownParticipant { culprit } => {
+                write!(f, "no verifying share for participant {culprit:?}")
+            }
+            Error::InvalidSignature => f.write_str("invalid signature"),
+            Error::InvalidSecretShare { culprits } if culprits.is_empty() => {
+                f.write_str("invalid secret share from the dealer")
+            }
+            Error::InvalidSecretShare { culprits } => write!(f, "invalid secret share from {culprits:?}"),
+            Error::IncorrectNumberOfPackages { expected, got } => {
+                write!(f, "{got} packages received, expected {expected}")
+            }
+            Error::OwnIdentifierInPackages => f.write_str("own identifier among the received packages"),
+            Error::MissingPackage { culprits } => write!(f, "no round-2 package from {culprits:?}"),
+            Error::UnexpectedPackage { culprits } => write!(f, "unexpected round-2 package from {culprits:?}"),
+            Error::IncorrectCommitmentLength { culprit, expected, got } => {
+                write!(f, "commitment from {culprit:?} has {got} coefficients, expected {expected}")
+            }
+            Error::InvalidProofOfKnowledge { culprits } => write!(f, "invalid proof of knowledge from {culprits:?}"),
+            Error::Round1PackagesChanged => f.write_str("round-1 packages differ between part2 and part3"),
+            Error::InconsistentKeyPackage => f.write_str("key package is internally inconsistent"),
+            Error::InconsistentPublicKeyPackage => f.write_str("public key package is inconsistent"),
+            Error::InvalidReconstruction => f.write_str("reconstructed key does not match the group key"),
+            Error::Decode {
+                error,
+                culprit: Some(c),
+            } => write!(f, "bytes from {c:?} refused: {error}"),
+            Error::Decode { error, culprit: None } => write!(f, "bytes refused: {error}"),
+        }
+    }
+}
+
+impl<C: Ciphersuite> core::error::Error for Error<C> {}

@@ -1,0 +1,38 @@
+//! Key material and key generation.
+//!
+//! Shares come either from a trusted [`dealer`] ([`generate_with_dealer`],
+//! [`split`]) or from the distributed key generation in [`dkg`], in which no
+//! party ever holds the whole key. Either way each participant ends with a
+//! secret [`KeyPackage`] and everyone with the same [`PublicKeyPackage`].
+
+pub(crate) mod commitment;
+pub mod dealer;
+pub mod dkg;
+mod key_package;
+mod reconstruct;
+mod secret_share;
+mod share;
+
+pub use crate::{SigningKey, VerifyingKey};
+pub use commitment::{CoefficientCommitment, VerifiableSecretSharingCommitment};
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub use dealer::split_with_coefficients;
+pub use dealer::{DealerOutput, IdentifierList, generate_with_dealer, split};
+pub use key_package::{KeyPackage, PublicKeyPackage};
+pub use reconstruct::reconstruct;
+pub use secret_share::SecretShare;
+pub use share::{SigningShare, VerifyingShare};
+
+use crate::{Ciphersuite, Error};
+
+/// Checks `2 <= min_signers <= max_signers`.
+pub(crate) fn validate_num_of_signers<C: Ciphersuite>(min_signers: u16, max_signers: u16) -> Result<(), Error<C>> {
+    if min_signers < 2 {
+        return Err(Error::InvalidMinSigners);
+    }
+    if max_signers < min_signers {
+        return Err(Error::InvalidMaxSigners);
+    }
+    Ok(())
+}

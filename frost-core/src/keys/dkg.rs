@@ -1,0 +1,274 @@
+//! Distributed key generation: every participant ends with a key share and
+//! the same group key, and no one ever holds the whole signing key.
+//!
+//! This is the Pedersen DKG with proofs of knowledge that FROST's paper
+//! describes (and RFC 9591 leaves to implementations). For `n` participants
+//! and threshold `t`, each participant:
+//!
+//! 1. calls [`part1`], keeps the [`round1::SecretPackage`] and **broadcasts**
+//!    the [`round1::Package`] (its polynomial commitment and a proof of
+//!    knowledge of its secret) to all others. The broadcast must be real:
+//!    everyone must receive the same package from each sender, or the
+//!    participants can end with different group keys. Compare
+//!    [`round1::transcript_digest`] out of band to check.
+//! 2. on receiving the other `n - 1` round-1 packages, calls [`part2`], which
+//!    verifies every proof and returns one [`round2::Package`] per other
+//!    participant. Each goes **only** to its recipient, over an authenticated
+//!    and confidential channel: it holds a share of the sender's secret.
+//! 3. on receiving the other `n - 1` round-2 packages, calls [`part3`], which
+//!    checks each share against its sender's commitment and returns the
+//!    participant's [`KeyPackage`] and the [`PublicKeyPackage`], identical
+//!    for every participant.
+//!
+//! Every map is keyed by the sender's [`Identifier`] and holds the *other*
+//! participants' packages only. Each check that fails names the participant
+//! whose package failed it ([`Error::culprits`]).
+
+#![allow(non_snake_case)] // `R`, `z`, `c` as in the proof-of-knowledge equations.
+
+pub mod round1;
+pub mod round2;
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use rand_core::CryptoRng;
+
+use crate::ciphersuite::{Element, MAX_ENCODING_LEN, Scalar};
+use crate::keys::commitment::{SecretPolynomial, evaluate_commitment};
+use crate::keys::{
+    KeyPackage, PublicKeyPackage, SigningShare, VerifiableSecretSharingCommitment, VerifyingKey,
+    validate_num_of_signers,
+};
+use crate::{Ciphersuite, Error, Group, Identifier, Signature};
+
+/// Round one: draws this participant's secret polynomial, commits to it, and
+/// proves knowledge of its constant term.
+///
+/// Keep the [`round1::SecretPackage`] secret (it is consumed by [`part2`]);
+/// broadcast the [`round1::Package`] to every other participant.
+///
+/// Fails when `min_signers < 2` or `max_signers < min_signers`.
+pub fn part1<C: Ciphersuite, R: CryptoRng + ?Sized>(
+    identifier: Identifier<C>,
+    max_signers: u16,
+    min_signers: u16,
+    rng: &mut R,
+) -> Result<(round1::SecretPackage<C>, round1::Package<C>), Error<C>> {
+    validate_num_of_signers::<C>(min_signers, max_signers)?;
+    let secret = C::Group::random_scalar(rng);
+    let polynomial = SecretPolynomial::random(secret, usize::from(min_signers) - 1, rng);
+    let commitment = polynomial.commit();
+    let proof = prove_knowledge(identifier, &polynomial, &commitment, rng);
+    let package = round1::Package::new(commitment.clone(), proof);
+    let secret_package = round1::SecretPackage {
+        identifier,
+        polynomial,
+        commitment,
+        min_signers,
+        max_signers,
+    };
+    Ok((secret_package, package))
+}
+
+/// The proof-of-knowledge challenge
+/// `c = HDKG(ser(identifier) || ser(C_0) || ser(R))`, the preimage
+/// frost-core 3.x hashes, so mixed groups interoperate.
+fn challenge<C: Ciphersuite>(identifier: Identifier<C>, constant: &Element<C>, R: &Element<C>) -> Scalar<C> {
+    let (ns, ne) = (C::Group::SCALAR_LEN, C::Group::ELEMENT_LEN);
+    let mut id = [0u8; MAX_ENCODING_LEN];
+    let mut c0 = [0u8; MAX_ENCODING_LEN];
+    let mut r = [0u8; MAX_ENCODING_LEN];
+    C::Group::serialize_scalar(&identifier.to_scalar(), &mut id[..ns]);
+    C::Group::serialize_element(constant, &mut c0[..ne]);
+    C::Group::serialize_element(R, &mut r[..ne]);
+    C::HDKG(&[&id[..ns], &c0[..ne], &r[..ne]])
+}
+
+/// A Schnorr proof `(R, z)` of knowledge of `a_0`: `R = k * B`,
+/// `z = k + a_0 * c`.
+fn prove_knowledge<C: Ciphersuite, R: CryptoRng + ?Sized>(
+    identifier: Identifier<C>,
+    polynomial: &SecretPolynomial<C>,
+    commitment: &VerifiableSecretSharingCommitment<C>,
+    rng: &mut R,
+) -> Signature<C> {
+    let k = SigningShare::<C>(C::Group::random_scalar(rng));
+    let R = C::Group::base_mul(&k.0);
+    let c = challenge(identifier, &commitment.0[0].0, &R);
+    Signature::new(R, k.0 + polynomial.constant() * c)
+}
+
+/// Checks a proof of knowledge: `R == z * B - c * C_0`.
+fn verify_proof<C: Ciphersuite>(identifier: Identifier<C>, package: &round1::Package<C>) -> bool {
+    let Some(constant) = package.commitment.0.first() else {
+        return false;
+    };
+    let proof = &package.proof_of_knowledge;
+    if proof.R == C::Group::identity() {
+        return false;
+    }
+    let c = challenge(identifier, &constant.0, &proof.R);
+    C::Group::vartime_multiscalar_mul(&[proof.z, -c], &[C::Group::generator(), constant.0]) == proof.R
+}
+
+/// Refuses a received map holding the caller's own identifier or the wrong
+/// number of packages.
+fn check_package_count<C: Ciphersuite, T>(
+    own: Identifier<C>,
+    max_signers: u16,
+    packages: &BTreeMap<Identifier<C>, T>,
+) -> Result<(), Error<C>> {
+    if packages.contains_key(&own) {
+        return Err(Error::OwnIdentifierInPackages);
+    }
+    let expected = usize::from(max_signers) - 1;
+    if packages.len() != expected {
+        return Err(Error::IncorrectNumberOfPackages {
+            expected,
+            got: packages.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses commitments of the wrong length or holding the identity, naming
+/// the sender.
+fn check_commitments<C: Ciphersuite>(
+    min_signers: u16,
+    packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+) -> Result<(), Error<C>> {
+    let identity = C::Group::identity();
+    for (sender, package) in packages {
+        let got = package.commitment.len();
+        if got != usize::from(min_signers) {
+            return Err(Error::IncorrectCommitmentLength {
+                culprit: *sender,
+                expected: usize::from(min_signers),
+                got,
+            });
+        }
+        if package.commitment.0.iter().any(|c| c.0 == identity) {
+            return Err(Error::IdentityCommitment { culprit: *sender });
+        }
+    }
+    Ok(())
+}
+
+/// Round two: verifies every received round-1 package and computes the share
+/// of this participant's secret for each other participant.
+///
+/// Consumes the round-1 secret. Keep the [`round2::SecretPackage`] for
+/// [`part3`]; send each [`round2::Package`] only to the participant it is
+/// keyed by, over an authenticated, confidential channel.
+///
+/// Refuses: a map with the wrong number of packages or with the caller's own
+/// identifier; commitments whose length is not `min_signers` or that hold
+/// the identity (naming the sender); proofs of knowledge that do not verify
+/// (naming every sender whose proof failed).
+pub fn part2<C: Ciphersuite>(
+    secret_package: round1::SecretPackage<C>,
+    round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+) -> Result<(round2::SecretPackage<C>, BTreeMap<Identifier<C>, round2::Package<C>>), Error<C>> {
+    let own = secret_package.identifier;
+    check_package_count(own, secret_package.max_signers, round1_packages)?;
+    check_commitments(secret_package.min_signers, round1_packages)?;
+    let culprits: Vec<_> = round1_packages
+        .iter()
+        .filter(|(sender, package)| !verify_proof(**sender, package))
+        .map(|(sender, _)| *sender)
+        .collect();
+    if !culprits.is_empty() {
+        return Err(Error::InvalidProofOfKnowledge { culprits });
+    }
+
+    let outgoing = round1_packages
+        .keys()
+        .map(|receiver| {
+            let share = SigningShare(secret_package.polynomial.evaluate(receiver.to_scalar()));
+            (*receiver, round2::Package::new(share))
+        })
+        .collect();
+    let secret = round2::SecretPackage {
+        identifier: own,
+        commitment: secret_package.commitment.clone(),
+        own_share: SigningShare(secret_package.polynomial.evaluate(own.to_scalar())),
+        min_signers: secret_package.min_signers,
+        max_signers: secret_package.max_signers,
+        round1_digest: round1::transcript_digest(round1_packages),
+    };
+    Ok((secret, outgoing))
+}
+
+/// Round three: checks every received share against its sender's commitment
+/// and computes this participant's key package and the public key package.
+///
+/// `round1_packages` must be the same map given to [`part2`]
+/// ([`Error::Round1PackagesChanged`] otherwise). Refuses round-2 maps with
+/// the wrong number of packages, with the caller's own identifier, or with a
+/// key set different from the round-1 map ([`Error::MissingPackage`],
+/// [`Error::UnexpectedPackage`]), and shares that do not match their
+/// sender's commitment ([`Error::InvalidSecretShare`], naming every such
+/// sender). Every participant obtains the same [`PublicKeyPackage`].
+pub fn part3<C: Ciphersuite>(
+    secret_package: &round2::SecretPackage<C>,
+    round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+    round2_packages: &BTreeMap<Identifier<C>, round2::Package<C>>,
+) -> Result<(KeyPackage<C>, PublicKeyPackage<C>), Error<C>> {
+    let own = secret_package.identifier;
+    let (min_signers, max_signers) = (secret_package.min_signers, secret_package.max_signers);
+    check_package_count(own, max_signers, round1_packages)?;
+    if round1::transcript_digest(round1_packages) != secret_package.round1_digest {
+        return Err(Error::Round1PackagesChanged);
+    }
+    check_commitments(min_signers, round1_packages)?;
+    let missing: Vec<_> = round1_packages.keys().filter(|id| !round2_packages.contains_key(id)).copied().collect();
+    if !missing.is_empty() {
+        return Err(Error::MissingPackage { culprits: missing });
+    }
+    let unexpected: Vec<_> = round2_packages.keys().filter(|id| !round1_packages.contains_key(id)).copied().collect();
+    if !unexpected.is_empty() {
+        return Err(Error::UnexpectedPackage { culprits: unexpected });
+    }
+    check_package_count(own, max_signers, round2_packages)?;
+
+    // Each sender l's share f_l(i) must satisfy f_l(i) * B == sum C_lj * i^j.
+    let x = own.to_scalar();
+    let culprits: Vec<_> = round2_packages
+        .iter()
+        .filter(|(sender, package)| {
+            let commitment = &round1_packages[*sender].commitment;
+            C::Group::base_mul(&package.signing_share.0) != evaluate_commitment::<C>(&commitment.0, x)
+        })
+        .map(|(sender, _)| *sender)
+        .collect();
+    if !culprits.is_empty() {
+        return Err(Error::InvalidSecretShare { culprits });
+    }
+
+    let signing_share = SigningShare(
+        round2_packages
+            .values()
+            .fold(secret_package.own_share.0, |acc, p| acc + p.signing_share.0),
+    );
+
+    // The group polynomial's commitment is the coefficient-wise sum of all
+    // participants' commitments; its constant term is the group key.
+    let mut group = secret_package.commitment.0.clone();
+    for package in round1_packages.values() {
+        for (sum, c) in group.iter_mut().zip(&package.commitment.0) {
+            sum.0 = sum.0 + c.0;
+        }
+    }
+    let verifying_key = VerifyingKey::new(group[0].0);
+    let all_ids = round1_packages.keys().copied().chain(core::iter::once(own));
+    let verifying_shares: BTreeMap<_, _> = all_ids
+        .map(|id| {
+            let share = crate::keys::VerifyingShare(evaluate_commitment::<C>(&group, id.to_scalar()));
+            (id, share)
+        })
+        .collect();
+    let verifying_share = verifying_shares[&own];
+    let key_package = KeyPackage::new(own, signing_share, verifying_share, verifying_key, min_signers)?;
+    Ok((key_package, PublicKeyPackage::new(verifying_shares, verifying_key, min_signers)))
+}

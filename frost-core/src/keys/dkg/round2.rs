@@ -1,0 +1,101 @@
+//! DKG round two: the secret shares sent point to point.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::encoding::{Reader, Writer, decode_all};
+use crate::keys::{SigningShare, VerifiableSecretSharingCommitment};
+use crate::{Ciphersuite, Error, Identifier};
+
+/// What [`super::part2`] keeps for [`super::part3`]: this participant's own
+/// commitment and its share of its own secret.
+///
+/// Zeroized on drop; `Debug` does not print the share.
+#[derive(Clone)]
+pub struct SecretPackage<C: Ciphersuite> {
+    pub(crate) identifier: Identifier<C>,
+    pub(crate) commitment: VerifiableSecretSharingCommitment<C>,
+    pub(crate) own_share: SigningShare<C>,
+    pub(crate) min_signers: u16,
+    pub(crate) max_signers: u16,
+    /// Digest of the round-1 packages part2 verified, so part3 can refuse a
+    /// different set.
+    pub(crate) round1_digest: [u8; 32],
+}
+
+impl<C: Ciphersuite> SecretPackage<C> {
+    /// This participant's identifier.
+    pub fn identifier(&self) -> &Identifier<C> {
+        &self.identifier
+    }
+
+    /// This participant's own commitment.
+    pub fn commitment(&self) -> &VerifiableSecretSharingCommitment<C> {
+        &self.commitment
+    }
+
+    /// The threshold.
+    pub fn min_signers(&self) -> u16 {
+        self.min_signers
+    }
+
+    /// The number of participants.
+    pub fn max_signers(&self) -> u16 {
+        self.max_signers
+    }
+}
+
+impl<C: Ciphersuite> fmt::Debug for SecretPackage<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretPackage")
+            .field("identifier", &self.identifier)
+            .field("commitment", &self.commitment)
+            .field("own_share", &self.own_share)
+            .field("min_signers", &self.min_signers)
+            .field("max_signers", &self.max_signers)
+            .finish()
+    }
+}
+
+/// A share of the sender's secret for one recipient: `f_sender(recipient)`.
+///
+/// Secret: send it only to its recipient, over an authenticated and
+/// confidential channel. Zeroized on drop; `Debug` does not print it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Package<C: Ciphersuite> {
+    pub(crate) signing_share: SigningShare<C>,
+}
+
+impl<C: Ciphersuite> Package<C> {
+    /// Wraps a share.
+    pub fn new(signing_share: SigningShare<C>) -> Self {
+        Self { signing_share }
+    }
+
+    /// The share.
+    pub fn signing_share(&self) -> &SigningShare<C> {
+        &self.signing_share
+    }
+
+    /// The wire encoding: header, then the share. The bytes are secret.
+    pub fn serialize(&self) -> Vec<u8> {
+        let mut w = Writer::<C>::new();
+        w.header();
+        w.scalar(&self.signing_share.0);
+        w.finish()
+    }
+
+    /// Decodes [`Package::serialize`] output strictly.
+    pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
+        decode_all(bytes, |r: &mut Reader<'_, C>| {
+            r.header()?;
+            Ok(Self::new(SigningShare(r.scalar()?)))
+        })
+    }
+}
+
+impl<C: Ciphersuite> fmt::Debug for Package<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Package").field("signing_share", &self.signing_share).finish()
+    }
+}

@@ -1,0 +1,243 @@
+//! The two outputs of key generation: each participant's private
+//! [`KeyPackage`] and the [`PublicKeyPackage`] everyone shares.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::encoding::{Reader, Writer, decode_all};
+use crate::{DecodeError, Group};
+
+use crate::keys::{SecretShare, SigningShare, VerifyingKey, VerifyingShare};
+use crate::{Ciphersuite, Error, Identifier};
+
+/// Everything one participant needs to sign: its identifier, its secret
+/// signing share, its verifying share, the group key and the threshold.
+///
+/// Keep it secret and durable. Zeroized on drop; `Debug` does not print the
+/// signing share.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyPackage<C: Ciphersuite> {
+    pub(crate) identifier: Identifier<C>,
+    pub(crate) signing_share: SigningShare<C>,
+    pub(crate) verifying_share: VerifyingShare<C>,
+    pub(crate) verifying_key: VerifyingKey<C>,
+    pub(crate) min_signers: u16,
+}
+
+impl<C: Ciphersuite> KeyPackage<C> {
+    /// Assembles a key package, checking that the verifying share matches the
+    /// signing share ([`Error::InconsistentKeyPackage`] otherwise) and that
+    /// `min_signers >= 2`.
+    pub fn new(
+        identifier: Identifier<C>,
+        signing_share: SigningShare<C>,
+        verifying_share: VerifyingShare<C>,
+        verifying_key: VerifyingKey<C>,
+        min_signers: u16,
+    ) -> Result<Self, Error<C>> {
+        if min_signers < 2 {
+            return Err(Error::InvalidMinSigners);
+        }
+        if signing_share.verifying_share() != verifying_share {
+            return Err(Error::InconsistentKeyPackage);
+        }
+        Ok(Self {
+            identifier,
+            signing_share,
+            verifying_share,
+            verifying_key,
+            min_signers,
+        })
+    }
+
+    /// The participant's identifier.
+    pub fn identifier(&self) -> &Identifier<C> {
+        &self.identifier
+    }
+
+    /// The participant's secret signing share.
+    pub fn signing_share(&self) -> &SigningShare<C> {
+        &self.signing_share
+    }
+
+    /// The participant's verifying share.
+    pub fn verifying_share(&self) -> &VerifyingShare<C> {
+        &self.verifying_share
+    }
+
+    /// The group's verifying key.
+    pub fn verifying_key(&self) -> &VerifyingKey<C> {
+        &self.verifying_key
+    }
+
+    /// The threshold: how many participants must sign.
+    pub fn min_signers(&self) -> u16 {
+        self.min_signers
+    }
+
+    /// The wire encoding: header, identifier, signing share, verifying share,
+    /// verifying key, `min_signers`. The bytes are secret.
+    pub fn serialize(&self) -> Vec<u8> {
+        let mut w = Writer::<C>::new();
+        w.header();
+        w.identifier(&self.identifier);
+        w.scalar(&self.signing_share.0);
+        w.element(&self.verifying_share.0);
+        w.element(&self.verifying_key.0);
+        w.varint(u64::from(self.min_signers));
+        w.finish()
+    }
+
+    /// Decodes [`KeyPackage::serialize`] output strictly, and refuses a
+    /// package whose verifying share does not match its signing share.
+    pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
+        let (identifier, signing_share, verifying_share, verifying_key, min_signers) =
+            decode_all(bytes, |r: &mut Reader<'_, C>| {
+                r.header()?;
+                Ok((
+                    r.identifier()?,
+                    SigningShare(r.scalar()?),
+                    VerifyingShare(r.element()?),
+                    VerifyingKey(r.element()?),
+                    r.u16()?,
+                ))
+            })?;
+        Self::new(identifier, signing_share, verifying_share, verifying_key, min_signers)
+    }
+
+    /// Checks that this key package agrees with a public key package: same
+    /// group key, and its verifying share is the one listed for it.
+    pub fn check_against(&self, public_key_package: &PublicKeyPackage<C>) -> Result<(), Error<C>> {
+        let listed = public_key_package.verifying_shares.get(&self.identifier);
+        if public_key_package.verifying_key != self.verifying_key || listed != Some(&self.verifying_share) {
+            return Err(Error::InconsistentKeyPackage);
+        }
+        if public_key_package.min_signers.is_some_and(|m| m != self.min_signers) {
+            return Err(Error::InconsistentKeyPackage);
+        }
+        Ok(())
+    }
+}
+
+impl<C: Ciphersuite> TryFrom<SecretShare<C>> for KeyPackage<C> {
+    type Error = Error<C>;
+
+    /// Verifies a dealer's share ([`SecretShare::verify`]) and builds the
+    /// participant's key package from it.
+    fn try_from(share: SecretShare<C>) -> Result<Self, Error<C>> {
+        let (verifying_share, verifying_key) = share.verify()?;
+        let min_signers = u16::try_from(share.commitment.len()).map_err(|_| Error::InvalidMaxSigners)?;
+        Ok(Self {
+            identifier: share.identifier,
+            signing_share: share.signing_share.clone(),
+            verifying_share,
+            verifying_key,
+            min_signers,
+        })
+    }
+}
+
+impl<C: Ciphersuite> fmt::Debug for KeyPackage<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyPackage")
+            .field("identifier", &self.identifier)
+            .field("signing_share", &self.signing_share)
+            .field("verifying_share", &self.verifying_share)
+            .field("verifying_key", &self.verifying_key)
+            .field("min_signers", &self.min_signers)
+            .finish()
+    }
+}
+
+/// The public outcome of key generation, identical for every participant:
+/// each participant's verifying share, the group key, and the threshold.
+///
+/// The coordinator needs it to aggregate and to check signature shares.
+/// `min_signers` is optional only because packages encoded before
+/// frost-core 3.0 lack it; every constructor here sets it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKeyPackage<C: Ciphersuite> {
+    pub(crate) verifying_shares: BTreeMap<Identifier<C>, VerifyingShare<C>>,
+    pub(crate) verifying_key: VerifyingKey<C>,
+    pub(crate) min_signers: Option<u16>,
+}
+
+impl<C: Ciphersuite> PublicKeyPackage<C> {
+    /// Assembles a public key package from its parts.
+    pub fn new(
+        verifying_shares: BTreeMap<Identifier<C>, VerifyingShare<C>>,
+        verifying_key: VerifyingKey<C>,
+        min_signers: u16,
+    ) -> Self {
+        Self {
+            verifying_shares,
+            verifying_key,
+            min_signers: Some(min_signers),
+        }
+    }
+
+    /// Every participant's verifying share.
+    pub fn verifying_shares(&self) -> &BTreeMap<Identifier<C>, VerifyingShare<C>> {
+        &self.verifying_shares
+    }
+
+    /// The group's verifying key.
+    pub fn verifying_key(&self) -> &VerifyingKey<C> {
+        &self.verifying_key
+    }
+
+    /// The threshold, when known (absent only in pre-3.0 encodings).
+    pub fn min_signers(&self) -> Option<u16> {
+        self.min_signers
+    }
+
+    /// The wire encoding: header, the verifying shares map, the verifying
+    /// key, then `min_signers` as an option tag and value (nothing at all
+    /// when unknown, as frost-core 3.x writes it).
+    pub fn serialize(&self) -> Vec<u8> {
+        let mut w = Writer::<C>::new();
+        w.header();
+        w.map(&self.verifying_shares, |w, share| w.element(&share.0));
+        w.element(&self.verifying_key.0);
+        if let Some(min_signers) = self.min_signers {
+            w.varint(1);
+            w.varint(u64::from(min_signers));
+        }
+        w.finish()
+    }
+
+    /// Decodes [`PublicKeyPackage::serialize`] output strictly. A missing
+    /// `min_signers` (pre-3.0 packages) is accepted; anything else after the
+    /// verifying key must be a present, valid `min_signers`.
+    pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
+        decode_all(bytes, |r: &mut Reader<'_, C>| {
+            r.header()?;
+            let verifying_shares = r.map(C::Group::ELEMENT_LEN, |r| Ok(VerifyingShare(r.element()?)))?;
+            let verifying_key = VerifyingKey(r.element()?);
+            let min_signers = if r.is_empty() {
+                None
+            } else {
+                if r.varint(8)? != 1 {
+                    return Err(DecodeError::InvalidTag);
+                }
+                Some(r.u16()?)
+            };
+            Ok(Self {
+                verifying_shares,
+                verifying_key,
+                min_signers,
+            })
+        })
+    }
+}
+
+impl<C: Ciphersuite> fmt::Debug for PublicKeyPackage<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublicKeyPackage")
+            .field("verifying_shares", &self.verifying_shares)
+            .field("verifying_key", &self.verifying_key)
+            .field("min_signers", &self.min_signers)
+            .finish()
+    }
+}

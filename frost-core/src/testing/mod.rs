@@ -1,0 +1,210 @@
+//! The generic test suite every ciphersuite crate runs (feature `test-suite`).
+//!
+//! Each group of tests is a generic function here and a macro that expands
+//! to `#[test]` functions for one suite, so a suite crate runs a whole group
+//! with one line, for example `frost_core::dealer_tests!(MySuite);`.
+//! Not a stable API.
+
+#![allow(missing_docs, clippy::missing_panics_doc)]
+
+pub mod cheaters;
+pub mod dealer;
+pub mod signing;
+pub mod vectors;
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage};
+use crate::round2::SignatureShare;
+use crate::{Ciphersuite, Error, Identifier, Signature, SigningPackage};
+
+/// A deterministic RNG, so a failure reproduces.
+pub fn rng(seed: u64) -> StdRng {
+    StdRng::seed_from_u64(seed)
+}
+
+/// Identifiers derived from names, for the derived-identifier variants.
+pub fn derived_identifiers<C: Ciphersuite>(n: u16) -> Vec<Identifier<C>> {
+    (0..n)
+        .map(|i| Identifier::derive(alloc::format!("participant-{i}@example.com").as_bytes()).expect("non-zero"))
+        .collect()
+}
+
+/// Dealer keys, every share checked into a key package.
+pub fn dealer_keys<C: Ciphersuite>(
+    max: u16,
+    min: u16,
+    identifiers: IdentifierList<'_, C>,
+    seed: u64,
+) -> (BTreeMap<Identifier<C>, KeyPackage<C>>, PublicKeyPackage<C>) {
+    let (shares, pkp) = crate::keys::generate_with_dealer(max, min, identifiers, &mut rng(seed)).expect("dealer");
+    let kps = shares
+        .into_iter()
+        .map(|(id, s)| (id, KeyPackage::try_from(s).expect("valid share")))
+        .collect();
+    (kps, pkp)
+}
+
+/// One signing session: the package and every signer's share.
+pub fn signing_session<C: Ciphersuite>(
+    key_packages: &BTreeMap<Identifier<C>, KeyPackage<C>>,
+    signers: &[Identifier<C>],
+    message: &[u8],
+    seed: u64,
+) -> (SigningPackage<C>, BTreeMap<Identifier<C>, SignatureShare<C>>) {
+    let mut rng = rng(seed);
+    let mut nonces = BTreeMap::new();
+    let mut commitments = BTreeMap::new();
+    for id in signers {
+        let (n, c) = crate::round1::commit(key_packages[id].signing_share(), &mut rng);
+        nonces.insert(*id, n);
+        commitments.insert(*id, c);
+    }
+    let package = SigningPackage::new(commitments, message);
+    let shares = signers
+        .iter()
+        .map(|id| {
+            let n = nonces.remove(id).expect("committed");
+            (*id, crate::round2::sign(&package, n, &key_packages[id]).expect("sign"))
+        })
+        .collect();
+    (package, shares)
+}
+
+/// Signs with the given signers and aggregates.
+pub fn sign<C: Ciphersuite>(
+    key_packages: &BTreeMap<Identifier<C>, KeyPackage<C>>,
+    public_key_package: &PublicKeyPackage<C>,
+    signers: &[Identifier<C>],
+    message: &[u8],
+    seed: u64,
+) -> Result<Signature<C>, Error<C>> {
+    let (package, shares) = signing_session(key_packages, signers, message, seed);
+    crate::aggregate(&package, &shares, public_key_package)
+}
+
+/// Expands the dealer group of the generic suite for one ciphersuite.
+#[macro_export]
+macro_rules! dealer_tests {
+    ($suite:ty) => {
+        mod dealer {
+            use $crate::testing::dealer as t;
+            #[test]
+            fn flow_2_of_3() {
+                t::flow::<$suite>(3, 2, false);
+            }
+            #[test]
+            fn flow_3_of_5() {
+                t::flow::<$suite>(5, 3, false);
+            }
+            #[test]
+            fn flow_7_of_10() {
+                t::flow::<$suite>(10, 7, false);
+            }
+            #[test]
+            fn flow_3_of_5_derived_identifiers() {
+                t::flow::<$suite>(5, 3, true);
+            }
+            #[test]
+            fn flow_7_of_10_derived_identifiers() {
+                t::flow::<$suite>(10, 7, true);
+            }
+            #[test]
+            fn identifiers() {
+                t::identifiers::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_parameters() {
+                t::refuses_bad_parameters::<$suite>();
+            }
+            #[test]
+            fn refuses_invalid_secret_share() {
+                t::refuses_invalid_secret_share::<$suite>();
+            }
+            #[test]
+            fn refuses_inconsistent_key_package() {
+                t::refuses_inconsistent_key_package::<$suite>();
+            }
+            #[test]
+            fn reconstruct() {
+                t::reconstruct::<$suite>();
+            }
+            #[test]
+            fn secrets_redacted_and_zeroized() {
+                t::secrets_redacted_and_zeroized::<$suite>();
+            }
+            #[test]
+            fn single_signer_schnorr() {
+                t::single_signer_schnorr::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the signing-refusal group of the generic suite.
+#[macro_export]
+macro_rules! signing_tests {
+    ($suite:ty) => {
+        mod signing {
+            use $crate::testing::signing as t;
+            #[test]
+            fn refuses_missing_own_commitment() {
+                t::refuses_missing_own_commitment::<$suite>();
+            }
+            #[test]
+            fn refuses_altered_own_commitment() {
+                t::refuses_altered_own_commitment::<$suite>();
+            }
+            #[test]
+            fn refuses_identity_commitment() {
+                t::refuses_identity_commitment::<$suite>();
+            }
+            #[test]
+            fn refuses_too_few_signers() {
+                t::refuses_too_few_signers::<$suite>();
+            }
+            #[test]
+            fn refuses_missing_and_unexpected_shares() {
+                t::refuses_missing_and_unexpected_shares::<$suite>();
+            }
+            #[test]
+            fn refuses_unknown_participant() {
+                t::refuses_unknown_participant::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_message_or_key() {
+                t::refuses_wrong_message_or_key::<$suite>();
+            }
+            #[test]
+            fn encodings_round_trip_strictly() {
+                t::encodings_round_trip_strictly::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the cheater-detection group of the generic suite.
+#[macro_export]
+macro_rules! cheater_tests {
+    ($suite:ty) => {
+        mod cheaters {
+            use $crate::testing::cheaters as t;
+            #[test]
+            fn names_one_cheater() {
+                t::names_cheaters::<$suite>(1);
+            }
+            #[test]
+            fn names_every_cheater() {
+                t::names_cheaters::<$suite>(3);
+            }
+            #[test]
+            fn verify_signature_share_one_by_one() {
+                t::verify_signature_share_one_by_one::<$suite>();
+            }
+        }
+    };
+}

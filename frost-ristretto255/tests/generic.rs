@@ -1,0 +1,5 @@
+//! The generic FROST test suite, one line per group.
+
+frost_core::dealer_tests!(frost_ristretto255::Ristretto255Sha512);
+frost_core::signing_tests!(frost_ristretto255::Ristretto255Sha512);
+frost_core::cheater_tests!(frost_ristretto255::Ristretto255Sha512);
