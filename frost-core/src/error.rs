@@ -290,7 +290,10 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::MissingPackage { culprits } => write!(f, "no round-2 package from {culprits:?}"),
             Error::UnexpectedPackage { culprits } => write!(f, "unexpected round-2 package from {culprits:?}"),
             Error::IncorrectCommitmentLength { culprit, expected, got } => {
-                write!(f, "commitment from {culprit:?} has {got} coefficients, expected {expected}")
+                write!(
+                    f,
+                    "commitment from {culprit:?} has {got} coefficients, expected {expected}"
+                )
             }
             Error::InvalidProofOfKnowledge { culprits } => write!(f, "invalid proof of knowledge from {culprits:?}"),
             Error::Round1PackagesChanged => f.write_str("round-1 packages differ between part2 and part3"),

@@ -213,7 +213,13 @@ macro_rules! __suite_dkg_api {
             pub fn part2(
                 secret_package: round1::SecretPackage,
                 round1_packages: &$crate::__private::BTreeMap<Identifier, round1::Package>,
-            ) -> Result<(round2::SecretPackage, $crate::__private::BTreeMap<Identifier, round2::Package>), Error> {
+            ) -> Result<
+                (
+                    round2::SecretPackage,
+                    $crate::__private::BTreeMap<Identifier, round2::Package>,
+                ),
+                Error,
+            > {
                 $crate::keys::dkg::part2(secret_package, round1_packages)
             }
 

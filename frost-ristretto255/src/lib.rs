@@ -189,4 +189,4 @@ impl Ciphersuite for Ristretto255Sha512 {
     }
 }
 
-frost_core::suite_api!(Ristretto255Sha512);
+frost_core::suite_api!(crate::Ristretto255Sha512);

@@ -222,11 +222,19 @@ pub fn part3<C: Ciphersuite>(
         return Err(Error::Round1PackagesChanged);
     }
     check_commitments(min_signers, round1_packages)?;
-    let missing: Vec<_> = round1_packages.keys().filter(|id| !round2_packages.contains_key(id)).copied().collect();
+    let missing: Vec<_> = round1_packages
+        .keys()
+        .filter(|id| !round2_packages.contains_key(id))
+        .copied()
+        .collect();
     if !missing.is_empty() {
         return Err(Error::MissingPackage { culprits: missing });
     }
-    let unexpected: Vec<_> = round2_packages.keys().filter(|id| !round1_packages.contains_key(id)).copied().collect();
+    let unexpected: Vec<_> = round2_packages
+        .keys()
+        .filter(|id| !round1_packages.contains_key(id))
+        .copied()
+        .collect();
     if !unexpected.is_empty() {
         return Err(Error::UnexpectedPackage { culprits: unexpected });
     }
@@ -270,5 +278,8 @@ pub fn part3<C: Ciphersuite>(
         .collect();
     let verifying_share = verifying_shares[&own];
     let key_package = KeyPackage::new(own, signing_share, verifying_share, verifying_key, min_signers)?;
-    Ok((key_package, PublicKeyPackage::new(verifying_shares, verifying_key, min_signers)))
+    Ok((
+        key_package,
+        PublicKeyPackage::new(verifying_shares, verifying_key, min_signers),
+    ))
 }

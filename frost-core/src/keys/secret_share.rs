@@ -77,7 +77,11 @@ impl<C: Ciphersuite> SecretShare<C> {
             for _ in 0..n {
                 commitment.push(CoefficientCommitment(r.element()?));
             }
-            Ok(Self::new(identifier, signing_share, VerifiableSecretSharingCommitment(commitment)))
+            Ok(Self::new(
+                identifier,
+                signing_share,
+                VerifiableSecretSharingCommitment(commitment),
+            ))
         })
     }
 

@@ -9,6 +9,7 @@
 
 pub mod cheaters;
 pub mod dealer;
+pub mod dkg;
 pub mod signing;
 pub mod vectors;
 
@@ -204,6 +205,84 @@ macro_rules! cheater_tests {
             #[test]
             fn verify_signature_share_one_by_one() {
                 t::verify_signature_share_one_by_one::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the DKG group of the generic suite.
+#[macro_export]
+macro_rules! dkg_tests {
+    ($suite:ty) => {
+        mod dkg {
+            use $crate::testing::dkg as t;
+            #[test]
+            fn flow_2_of_3() {
+                t::flow::<$suite>(3, 2, false);
+            }
+            #[test]
+            fn flow_3_of_5() {
+                t::flow::<$suite>(5, 3, false);
+            }
+            #[test]
+            fn flow_7_of_10() {
+                t::flow::<$suite>(10, 7, false);
+            }
+            #[test]
+            fn flow_2_of_3_derived_identifiers() {
+                t::flow::<$suite>(3, 2, true);
+            }
+            #[test]
+            fn flow_3_of_5_derived_identifiers() {
+                t::flow::<$suite>(5, 3, true);
+            }
+            #[test]
+            fn flow_7_of_10_derived_identifiers() {
+                t::flow::<$suite>(10, 7, true);
+            }
+            #[test]
+            fn transcript_digest() {
+                t::transcript_digest::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_parameters() {
+                t::refuses_bad_parameters::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_package_count() {
+                t::refuses_wrong_package_count::<$suite>();
+            }
+            #[test]
+            fn refuses_own_identifier() {
+                t::refuses_own_identifier::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_commitment_length() {
+                t::refuses_wrong_commitment_length::<$suite>();
+            }
+            #[test]
+            fn refuses_identity_commitment() {
+                t::refuses_identity_commitment::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_proofs() {
+                t::refuses_bad_proofs::<$suite>();
+            }
+            #[test]
+            fn refuses_inconsistent_share() {
+                t::refuses_inconsistent_share::<$suite>();
+            }
+            #[test]
+            fn refuses_mismatched_round2_set() {
+                t::refuses_mismatched_round2_set::<$suite>();
+            }
+            #[test]
+            fn refuses_changed_round1_packages() {
+                t::refuses_changed_round1_packages::<$suite>();
+            }
+            #[test]
+            fn secrets_redacted() {
+                t::secrets_redacted::<$suite>();
             }
         }
     };

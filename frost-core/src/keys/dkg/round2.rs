@@ -96,6 +96,8 @@ impl<C: Ciphersuite> Package<C> {
 
 impl<C: Ciphersuite> fmt::Debug for Package<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Package").field("signing_share", &self.signing_share).finish()
+        f.debug_struct("Package")
+            .field("signing_share", &self.signing_share)
+            .finish()
     }
 }
