@@ -76,6 +76,23 @@ impl<C: Ciphersuite> fmt::Debug for SignatureShare<C> {
 /// ([`Error::IdentityCommitment`], naming their owner).
 ///
 /// `z_i = d_i + e_i * rho_i + lambda_i * s_i * c`.
+///
+/// The nonces are moved in, so signing twice with them does not compile:
+///
+/// ```
+/// use frost_core::{Ciphersuite, SigningPackage, keys::KeyPackage, round1::SigningNonces};
+/// fn sign_once<C: Ciphersuite>(p: &SigningPackage<C>, nonces: SigningNonces<C>, k: &KeyPackage<C>) {
+///     let _ = frost_core::round2::sign(p, nonces, k);
+/// }
+/// ```
+///
+/// ```compile_fail
+/// use frost_core::{Ciphersuite, SigningPackage, keys::KeyPackage, round1::SigningNonces};
+/// fn sign_twice<C: Ciphersuite>(p: &SigningPackage<C>, nonces: SigningNonces<C>, k: &KeyPackage<C>) {
+///     let _ = frost_core::round2::sign(p, nonces, k);
+///     let _ = frost_core::round2::sign(p, nonces, k); // use of moved value
+/// }
+/// ```
 pub fn sign<C: Ciphersuite>(
     signing_package: &SigningPackage<C>,
     signer_nonces: SigningNonces<C>,

@@ -190,3 +190,8 @@ impl Ciphersuite for Ristretto255Sha512 {
 }
 
 frost_core::suite_api!(crate::Ristretto255Sha512);
+
+/// Compiles and runs the README's code as a doc test, so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -155,6 +155,10 @@ fn check_commitments<C: Ciphersuite>(
     Ok(())
 }
 
+/// What [`part2`] returns: the secret to keep for [`part3`], and one package
+/// per other participant, keyed by recipient.
+pub type Part2Output<C> = (round2::SecretPackage<C>, BTreeMap<Identifier<C>, round2::Package<C>>);
+
 /// Round two: verifies every received round-1 package and computes the share
 /// of this participant's secret for each other participant.
 ///
@@ -169,7 +173,7 @@ fn check_commitments<C: Ciphersuite>(
 pub fn part2<C: Ciphersuite>(
     secret_package: round1::SecretPackage<C>,
     round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
-) -> Result<(round2::SecretPackage<C>, BTreeMap<Identifier<C>, round2::Package<C>>), Error<C>> {
+) -> Result<Part2Output<C>, Error<C>> {
     let own = secret_package.identifier;
     check_package_count(own, secret_package.max_signers, round1_packages)?;
     check_commitments(secret_package.min_signers, round1_packages)?;
