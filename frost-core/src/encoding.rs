@@ -117,6 +117,11 @@ impl<C: Ciphersuite> Writer<C> {
         self.out.extend_from_slice(bytes);
     }
 
+    /// Bytes of a fixed length, with no prefix.
+    pub(crate) fn fixed(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
     /// A map: its length, then each entry in key order (a `BTreeMap`'s order).
     pub(crate) fn map<V>(&mut self, map: &BTreeMap<Identifier<C>, V>, mut value: impl FnMut(&mut Self, &V)) {
         self.varint(map.len() as u64);
@@ -226,6 +231,11 @@ impl<'a, C: Ciphersuite> Reader<'a, C> {
     /// A varint-length-prefixed byte string.
     pub(crate) fn bytes(&mut self) -> Result<&'a [u8], DecodeError> {
         let n = self.count(1)?;
+        self.take(n)
+    }
+
+    /// Bytes of a fixed length, with no prefix.
+    pub(crate) fn fixed(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
         self.take(n)
     }
 

@@ -28,7 +28,7 @@ use crate::{Ciphersuite, DecodeError, Error, Group};
 /// }
 /// ```
 #[derive(Copy, Clone, PartialEq, Eq)]
-pub struct Identifier<C: Ciphersuite>(Scalar<C>);
+pub struct Identifier<C: Ciphersuite>(pub(crate) Scalar<C>);
 
 impl<C: Ciphersuite> Identifier<C> {
     /// Wraps a scalar, refusing zero.

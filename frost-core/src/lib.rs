@@ -38,6 +38,8 @@ pub mod round1;
 pub mod round2;
 mod signature;
 mod signing_key;
+#[cfg(feature = "serde")]
+mod serde_support;
 mod signing_package;
 mod suite_api;
 #[cfg(feature = "test-suite")]

@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use rand_core::CryptoRng;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::ciphersuite::{Element, MAX_ENCODING_LEN, Scalar, element_bytes};
 use crate::encoding::{Reader, Writer, decode_all};
@@ -111,7 +111,7 @@ pub struct SigningNonces<C: Ciphersuite> {
 }
 
 impl<C: Ciphersuite> SigningNonces<C> {
-    fn from_nonces(hiding: Nonce<C>, binding: Nonce<C>) -> Self {
+    pub(crate) fn from_nonces(hiding: Nonce<C>, binding: Nonce<C>) -> Self {
         let commitments = SigningCommitments {
             hiding: NonceCommitment(C::Group::base_mul(&hiding.0)),
             binding: NonceCommitment(C::Group::base_mul(&binding.0)),
@@ -126,6 +126,40 @@ impl<C: Ciphersuite> SigningNonces<C> {
     /// The commitments these nonces were published as.
     pub fn commitments(&self) -> &SigningCommitments<C> {
         &self.commitments
+    }
+
+    /// Encodes the nonces for storage across a restart, consuming them.
+    ///
+    /// **Never sign twice with the same nonces**: two signature shares made
+    /// with the same nonces on different messages reveal the signing share.
+    /// This function takes the nonces by value so that only the bytes remain;
+    /// store them where they cannot be copied or rolled back (a backup
+    /// restored after signing would bring them back), [`SigningNonces::restore`]
+    /// them once, and delete them. The bytes are secret and are zeroized when
+    /// dropped. They are the frost-core 3.x `SigningNonces` encoding.
+    pub fn persist(self) -> Zeroizing<Vec<u8>> {
+        let mut w = Writer::<C>::new();
+        w.header();
+        w.scalar(&self.hiding.0);
+        w.scalar(&self.binding.0);
+        self.commitments.write(&mut w);
+        Zeroizing::new(w.finish())
+    }
+
+    /// Decodes nonces stored by [`SigningNonces::persist`], refusing bytes
+    /// whose commitments do not match the nonces. See the warning there.
+    pub fn restore(bytes: &[u8]) -> Result<Self, Error<C>> {
+        let (hiding, binding, commitments) = decode_all(bytes, |r: &mut Reader<'_, C>| {
+            r.header()?;
+            let hiding = Nonce(r.scalar()?);
+            let binding = Nonce(r.scalar()?);
+            Ok((hiding, binding, SigningCommitments::read(r)?))
+        })?;
+        let nonces = Self::from_nonces(hiding, binding);
+        if nonces.commitments != commitments {
+            return Err(DecodeError::InvalidValue.into());
+        }
+        Ok(nonces)
     }
 
     /// The hiding nonce (test vectors only).

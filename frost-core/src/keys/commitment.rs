@@ -124,8 +124,7 @@ impl<C: Ciphersuite> SecretPolynomial<C> {
         Self(coefficients)
     }
 
-    /// A polynomial with exactly these coefficients (test vectors).
-    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
+    /// A polynomial with exactly these coefficients (test vectors, storage).
     pub(crate) fn from_coefficients(coefficients: Vec<Scalar<C>>) -> Self {
         Self(coefficients)
     }
@@ -143,6 +142,11 @@ impl<C: Ciphersuite> SecretPolynomial<C> {
                 .map(|a| CoefficientCommitment(C::Group::base_mul(a)))
                 .collect(),
         )
+    }
+
+    /// The coefficients, constant term first.
+    pub(crate) fn coefficients(&self) -> &[Scalar<C>] {
+        &self.0
     }
 
     /// The constant term.

@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 use crate::encoding::{Reader, Writer, decode_all};
 use crate::keys::commitment::SecretPolynomial;
@@ -43,6 +44,73 @@ impl<C: Ciphersuite> SecretPackage<C> {
     pub fn max_signers(&self) -> u16 {
         self.max_signers
     }
+
+    /// Encodes the package for storage until [`super::part2`]: identifier,
+    /// coefficients, commitment, `min_signers`, `max_signers`, without a
+    /// header (the frost-core 3.x layout). The bytes are secret and are
+    /// zeroized when dropped.
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
+        let mut w = Writer::<C>::new();
+        w.identifier(&self.identifier);
+        w.varint(self.polynomial.coefficients().len() as u64);
+        for a in self.polynomial.coefficients() {
+            w.scalar(a);
+        }
+        write_commitment(&mut w, &self.commitment);
+        w.varint(u64::from(self.min_signers));
+        w.varint(u64::from(self.max_signers));
+        Zeroizing::new(w.finish())
+    }
+
+    /// Decodes [`SecretPackage::serialize`] output strictly, refusing a
+    /// commitment that does not match the coefficients.
+    pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
+        let package = decode_all(bytes, |r: &mut Reader<'_, C>| {
+            let identifier = r.identifier()?;
+            let n = r.count(C::Group::SCALAR_LEN)?;
+            let mut coefficients = Vec::with_capacity(n);
+            for _ in 0..n {
+                coefficients.push(r.scalar()?);
+            }
+            let polynomial = SecretPolynomial::from_coefficients(coefficients);
+            let commitment = read_commitment(r)?;
+            Ok(Self {
+                identifier,
+                polynomial,
+                commitment,
+                min_signers: r.u16()?,
+                max_signers: r.u16()?,
+            })
+        })?;
+        let consistent = package.polynomial.coefficients().len() == usize::from(package.min_signers)
+            && package.polynomial.commit() == package.commitment
+            && package.min_signers >= 2
+            && package.max_signers >= package.min_signers;
+        if !consistent {
+            return Err(DecodeError::InvalidValue.into());
+        }
+        Ok(package)
+    }
+}
+
+/// A commitment as a count, then the elements.
+pub(crate) fn write_commitment<C: Ciphersuite>(w: &mut Writer<C>, commitment: &VerifiableSecretSharingCommitment<C>) {
+    w.varint(commitment.len() as u64);
+    for c in &commitment.0 {
+        w.element(&c.0);
+    }
+}
+
+/// Reads what [`write_commitment`] writes.
+pub(crate) fn read_commitment<C: Ciphersuite>(
+    r: &mut Reader<'_, C>,
+) -> Result<VerifiableSecretSharingCommitment<C>, DecodeError> {
+    let n = r.count(C::Group::ELEMENT_LEN)?;
+    let mut commitment = Vec::with_capacity(n);
+    for _ in 0..n {
+        commitment.push(CoefficientCommitment(r.element()?));
+    }
+    Ok(VerifiableSecretSharingCommitment(commitment))
 }
 
 impl<C: Ciphersuite> fmt::Debug for SecretPackage<C> {
@@ -91,10 +159,7 @@ impl<C: Ciphersuite> Package<C> {
     pub fn serialize(&self) -> Vec<u8> {
         let mut w = Writer::<C>::new();
         w.header();
-        w.varint(self.commitment.len() as u64);
-        for c in &self.commitment.0 {
-            w.element(&c.0);
-        }
+        write_commitment(&mut w, &self.commitment);
         w.bytes(&self.proof_of_knowledge.serialize());
         w.finish()
     }
@@ -103,16 +168,12 @@ impl<C: Ciphersuite> Package<C> {
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
         decode_all(bytes, |r: &mut Reader<'_, C>| {
             r.header()?;
-            let n = r.count(C::Group::ELEMENT_LEN)?;
-            let mut commitment = Vec::with_capacity(n);
-            for _ in 0..n {
-                commitment.push(CoefficientCommitment(r.element()?));
-            }
+            let commitment = read_commitment(r)?;
             let proof = Signature::deserialize(r.bytes()?).map_err(|e| match e {
                 Error::Decode { error, .. } => error,
                 _ => DecodeError::InvalidValue,
             })?;
-            Ok(Self::new(VerifiableSecretSharingCommitment(commitment), proof))
+            Ok(Self::new(commitment, proof))
         })
     }
 }

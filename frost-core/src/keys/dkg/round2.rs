@@ -3,9 +3,11 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use zeroize::Zeroizing;
+
 use crate::encoding::{Reader, Writer, decode_all};
 use crate::keys::{SigningShare, VerifiableSecretSharingCommitment};
-use crate::{Ciphersuite, Error, Identifier};
+use crate::{Ciphersuite, DecodeError, Error, Identifier};
 
 /// What [`super::part2`] keeps for [`super::part3`]: this participant's own
 /// commitment and its share of its own secret.
@@ -42,6 +44,52 @@ impl<C: Ciphersuite> SecretPackage<C> {
     /// The number of participants.
     pub fn max_signers(&self) -> u16 {
         self.max_signers
+    }
+
+    /// Encodes the package for storage until [`super::part3`]: the
+    /// frost-core 3.x layout (identifier, commitment, own share,
+    /// `min_signers`, `max_signers`, no header) followed by the 32-byte
+    /// digest of the round-1 packages that part2 verified, which part3
+    /// checks. The bytes are secret and are zeroized when dropped.
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
+        let mut w = Writer::<C>::new();
+        w.identifier(&self.identifier);
+        super::round1::write_commitment(&mut w, &self.commitment);
+        w.scalar(&self.own_share.0);
+        w.varint(u64::from(self.min_signers));
+        w.varint(u64::from(self.max_signers));
+        w.fixed(&self.round1_digest);
+        Zeroizing::new(w.finish())
+    }
+
+    /// Decodes [`SecretPackage::serialize`] output strictly.
+    pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
+        let package = decode_all(bytes, |r: &mut Reader<'_, C>| {
+            let identifier = r.identifier()?;
+            let commitment = super::round1::read_commitment(r)?;
+            let own_share = SigningShare(r.scalar()?);
+            let min_signers = r.u16()?;
+            let max_signers = r.u16()?;
+            let mut round1_digest = [0u8; 32];
+            round1_digest.copy_from_slice(r.fixed(32)?);
+            Ok(Self {
+                identifier,
+                commitment,
+                own_share,
+                min_signers,
+                max_signers,
+                round1_digest,
+            })
+        })?;
+        let consistent = package.commitment.len() == usize::from(package.min_signers)
+            && package.min_signers >= 2
+            && package.max_signers >= package.min_signers
+            && package.own_share.verifying_share().0
+                == crate::keys::commitment::evaluate_commitment::<C>(&package.commitment.0, package.identifier.0);
+        if !consistent {
+            return Err(DecodeError::InvalidValue.into());
+        }
+        Ok(package)
     }
 }
 
