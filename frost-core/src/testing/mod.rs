@@ -11,6 +11,7 @@ pub mod cheaters;
 pub mod dealer;
 pub mod dkg;
 pub mod encoding;
+pub mod interop;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
