@@ -36,10 +36,10 @@ mod interpolation;
 pub mod keys;
 pub mod round1;
 pub mod round2;
-mod signature;
-mod signing_key;
 #[cfg(feature = "serde")]
 mod serde_support;
+mod signature;
+mod signing_key;
 mod signing_package;
 mod suite_api;
 #[cfg(feature = "test-suite")]

@@ -59,12 +59,22 @@ macro_rules! interop_tests {
 
             /// Received bytes, keyed by sender, as our identifiers.
             fn ours_map(ids: &[(OurId, TheirId)], me: usize, bytes: &[Vec<u8>]) -> BTreeMap<OurId, Vec<u8>> {
-                ids.iter().zip(bytes).enumerate().filter(|(j, _)| *j != me).map(|(_, ((o, _), b))| (*o, b.clone())).collect()
+                ids.iter()
+                    .zip(bytes)
+                    .enumerate()
+                    .filter(|(j, _)| *j != me)
+                    .map(|(_, ((o, _), b))| (*o, b.clone()))
+                    .collect()
             }
 
             /// Received bytes, keyed by sender, as their identifiers.
             fn theirs_map(ids: &[(OurId, TheirId)], me: usize, bytes: &[Vec<u8>]) -> BTreeMap<TheirId, Vec<u8>> {
-                ids.iter().zip(bytes).enumerate().filter(|(j, _)| *j != me).map(|(_, ((_, t), b))| (*t, b.clone())).collect()
+                ids.iter()
+                    .zip(bytes)
+                    .enumerate()
+                    .filter(|(j, _)| *j != me)
+                    .map(|(_, ((_, t), b))| (*t, b.clone()))
+                    .collect()
             }
 
             /// A DKG in which half the participants run the other
@@ -94,7 +104,10 @@ macro_rules! interop_tests {
                 }
 
                 enum R2 {
-                    Ours($ours::keys::dkg::round2::SecretPackage, BTreeMap<OurId, $ours::keys::dkg::round1::Package>),
+                    Ours(
+                        $ours::keys::dkg::round2::SecretPackage,
+                        BTreeMap<OurId, $ours::keys::dkg::round1::Package>,
+                    ),
                     Theirs(
                         $theirs::keys::dkg::round2::SecretPackage,
                         BTreeMap<TheirId, $theirs::keys::dkg::round1::Package>,
@@ -121,7 +134,10 @@ macro_rules! interop_tests {
                             let r1: BTreeMap<_, _> = theirs_map(&ids, i, &broadcast)
                                 .into_iter()
                                 .map(|(k, b)| {
-                                    (k, $theirs::keys::dkg::round1::Package::deserialize(&b).expect("they decode ours"))
+                                    (
+                                        k,
+                                        $theirs::keys::dkg::round1::Package::deserialize(&b).expect("they decode ours"),
+                                    )
                                 })
                                 .collect();
                             let (s2, out) = $theirs::keys::dkg::part2(s, &r1).expect("their part2");
@@ -152,7 +168,10 @@ macro_rules! interop_tests {
                             let r2: BTreeMap<_, _> = theirs_map(&ids, i, &inbox)
                                 .into_iter()
                                 .map(|(k, b)| {
-                                    (k, $theirs::keys::dkg::round2::Package::deserialize(&b).expect("they decode ours"))
+                                    (
+                                        k,
+                                        $theirs::keys::dkg::round2::Package::deserialize(&b).expect("they decode ours"),
+                                    )
                                 })
                                 .collect();
                             let (kp, pkp) = $theirs::keys::dkg::part3(&s2, &r1, &r2).expect("their part3");
@@ -162,9 +181,16 @@ macro_rules! interop_tests {
                     }
                 }
                 for (i, p) in pkps.iter().enumerate() {
-                    assert_eq!(p, &pkps[0], "participant {i} has the same public key package bytes");
+                    assert_eq!(
+                        p, &pkps[0],
+                        "participant {i} has the same public key package bytes"
+                    );
                 }
-                Group { ids, keys, public_key_package: pkps.swap_remove(0) }
+                Group {
+                    ids,
+                    keys,
+                    public_key_package: pkps.swap_remove(0),
+                }
             }
 
             /// `signers` (indices) sign through a coordinator of each
@@ -195,12 +221,17 @@ macro_rules! interop_tests {
                     }
                 }
                 // Our coordinator builds the signing package from the bytes.
-                let our_commitments: BTreeMap<OurId, Vec<u8>> =
-                    signers.iter().zip(&commitments).map(|(i, c)| (group.ids[*i].0, c.clone())).collect();
+                let our_commitments: BTreeMap<OurId, Vec<u8>> = signers
+                    .iter()
+                    .zip(&commitments)
+                    .map(|(i, c)| (group.ids[*i].0, c.clone()))
+                    .collect();
                 let our_commitments =
-                    $ours::decode_map(&our_commitments, $ours::round1::SigningCommitments::deserialize).expect("decode");
+                    $ours::decode_map(&our_commitments, $ours::round1::SigningCommitments::deserialize)
+                        .expect("decode");
                 let package_bytes = $ours::SigningPackage::new(our_commitments, &message).serialize();
-                let their_package = $theirs::SigningPackage::deserialize(&package_bytes).expect("they decode our package");
+                let their_package =
+                    $theirs::SigningPackage::deserialize(&package_bytes).expect("they decode our package");
                 assert_eq!(their_package.serialize().expect("their serialize"), package_bytes);
 
                 let mut shares = Vec::new();
@@ -208,11 +239,19 @@ macro_rules! interop_tests {
                     match (&group.keys[i], nn) {
                         (Keys::Ours(kp), N::Ours(nn)) => {
                             let package = $ours::SigningPackage::deserialize(&package_bytes).expect("decode");
-                            shares.push($ours::round2::sign(&package, nn, kp).expect("our sign").serialize());
+                            shares.push(
+                                $ours::round2::sign(&package, nn, kp)
+                                    .expect("our sign")
+                                    .serialize(),
+                            );
                         }
                         (Keys::Theirs(kp), N::Theirs(nn)) => {
                             let package = $theirs::SigningPackage::deserialize(&package_bytes).expect("decode");
-                            shares.push($theirs::round2::sign(&package, &nn, kp).expect("their sign").serialize());
+                            shares.push(
+                                $theirs::round2::sign(&package, &nn, kp)
+                                    .expect("their sign")
+                                    .serialize(),
+                            );
                         }
                         _ => unreachable!("nonces come from the same participant"),
                     }
@@ -221,24 +260,44 @@ macro_rules! interop_tests {
                 let ours_pkp = $ours::keys::PublicKeyPackage::deserialize(&group.public_key_package).expect("decode");
                 let theirs_pkp =
                     $theirs::keys::PublicKeyPackage::deserialize(&group.public_key_package).expect("decode");
-                let our_shares: BTreeMap<OurId, Vec<u8>> =
-                    signers.iter().zip(&shares).map(|(i, s)| (group.ids[*i].0, s.clone())).collect();
-                let our_shares = $ours::decode_map(&our_shares, $ours::round2::SignatureShare::deserialize).expect("decode");
+                let our_shares: BTreeMap<OurId, Vec<u8>> = signers
+                    .iter()
+                    .zip(&shares)
+                    .map(|(i, s)| (group.ids[*i].0, s.clone()))
+                    .collect();
+                let our_shares =
+                    $ours::decode_map(&our_shares, $ours::round2::SignatureShare::deserialize).expect("decode");
                 let our_package = $ours::SigningPackage::deserialize(&package_bytes).expect("decode");
                 let ours_sig = $ours::aggregate(&our_package, &our_shares, &ours_pkp).expect("we aggregate");
 
                 let their_shares: BTreeMap<TheirId, _> = signers
                     .iter()
                     .zip(&shares)
-                    .map(|(i, s)| (group.ids[*i].1, $theirs::round2::SignatureShare::deserialize(s).expect("decode")))
+                    .map(|(i, s)| {
+                        (
+                            group.ids[*i].1,
+                            $theirs::round2::SignatureShare::deserialize(s).expect("decode"),
+                        )
+                    })
                     .collect();
-                let theirs_sig = $theirs::aggregate(&their_package, &their_shares, &theirs_pkp).expect("they aggregate");
+                let theirs_sig =
+                    $theirs::aggregate(&their_package, &their_shares, &theirs_pkp).expect("they aggregate");
                 let sig_bytes = ours_sig.serialize();
-                assert_eq!(sig_bytes, theirs_sig.serialize().expect("their serialize"), "same signature bytes");
+                assert_eq!(
+                    sig_bytes,
+                    theirs_sig.serialize().expect("their serialize"),
+                    "same signature bytes"
+                );
 
-                ours_pkp.verifying_key().verify(&message, &ours_sig).expect("we verify");
+                ours_pkp
+                    .verifying_key()
+                    .verify(&message, &ours_sig)
+                    .expect("we verify");
                 let their_sig = $theirs::Signature::deserialize(&sig_bytes).expect("decode");
-                theirs_pkp.verifying_key().verify(&message, &their_sig).expect("they verify");
+                theirs_pkp
+                    .verifying_key()
+                    .verify(&message, &their_sig)
+                    .expect("they verify");
                 assert!(theirs_pkp.verifying_key().verify(b"other", &their_sig).is_err());
             }
 
@@ -292,7 +351,8 @@ macro_rules! interop_tests {
                     match keys {
                         Keys::Ours(kp) => {
                             let json = serde_json::to_string(kp).expect("json");
-                            let theirs: $theirs::keys::KeyPackage = serde_json::from_str(&json).expect("they read ours");
+                            let theirs: $theirs::keys::KeyPackage =
+                                serde_json::from_str(&json).expect("they read ours");
                             assert_eq!(theirs.serialize().expect("serialize"), kp.serialize());
                         }
                         Keys::Theirs(kp) => {

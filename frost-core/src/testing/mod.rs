@@ -297,14 +297,38 @@ macro_rules! encoding_tests {
     ($suite:ty) => {
         mod encoding {
             use $crate::testing::encoding as t;
-            #[test] fn refuses_truncated_and_trailing() { t::refuses_truncated_and_trailing::<$suite>(); }
-            #[test] fn refuses_wrong_header() { t::refuses_wrong_header::<$suite>(); }
-            #[test] fn refuses_non_minimal_varints() { t::refuses_non_minimal_varints::<$suite>(); }
-            #[test] fn refuses_unordered_or_duplicate_keys() { t::refuses_unordered_or_duplicate_keys::<$suite>(); }
-            #[test] fn refuses_non_canonical_values() { t::refuses_non_canonical_values::<$suite>(); }
-            #[test] fn allocation_bounded_by_input() { t::allocation_bounded_by_input::<$suite>(); }
-            #[test] fn round_trips_and_decode_map() { t::round_trips_and_decode_map::<$suite>(); }
-            #[test] fn json() { t::json::<$suite>(); }
+            #[test]
+            fn refuses_truncated_and_trailing() {
+                t::refuses_truncated_and_trailing::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_header() {
+                t::refuses_wrong_header::<$suite>();
+            }
+            #[test]
+            fn refuses_non_minimal_varints() {
+                t::refuses_non_minimal_varints::<$suite>();
+            }
+            #[test]
+            fn refuses_unordered_or_duplicate_keys() {
+                t::refuses_unordered_or_duplicate_keys::<$suite>();
+            }
+            #[test]
+            fn refuses_non_canonical_values() {
+                t::refuses_non_canonical_values::<$suite>();
+            }
+            #[test]
+            fn allocation_bounded_by_input() {
+                t::allocation_bounded_by_input::<$suite>();
+            }
+            #[test]
+            fn round_trips_and_decode_map() {
+                t::round_trips_and_decode_map::<$suite>();
+            }
+            #[test]
+            fn json() {
+                t::json::<$suite>();
+            }
         }
     };
 }

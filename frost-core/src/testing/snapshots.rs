@@ -7,8 +7,8 @@
 //! still write their bytes, and our strict decoder must refuse them.
 
 use alloc::collections::BTreeMap;
-use alloc::vec;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
 
 use serde_json::Value;
@@ -51,15 +51,23 @@ fn signing_commitments<C: Ciphersuite>() -> SigningCommitments<C> {
 pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
     let snaps: BTreeMap<String, Value> = serde_json::from_str(json).expect("snapshot JSON");
     let snap = |name: &str| -> Vec<u8> {
-        hex::decode(snaps.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("snapshot {name}")))
-            .expect("hex")
+        hex::decode(
+            snaps
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or_else(|| panic!("snapshot {name}")),
+        )
+        .expect("hex")
     };
     let s1 = scalar1::<C>();
     let g = element1::<C>();
 
     let c = signing_commitments::<C>();
     assert_eq!(c.serialize(), snap("signing_commitments"));
-    assert_eq!(SigningCommitments::<C>::deserialize(&snap("signing_commitments")), Ok(c));
+    assert_eq!(
+        SigningCommitments::<C>::deserialize(&snap("signing_commitments")),
+        Ok(c)
+    );
 
     let nonces = SigningNonces::<C>::from_nonces(Nonce(s1), Nonce(s1));
     let commitments = *nonces.commitments();
@@ -69,7 +77,10 @@ pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
 
     let package = SigningPackage::new(BTreeMap::from([(id42::<C>(), c)]), b"hello world");
     assert_eq!(package.serialize(), snap("signing_package"));
-    assert_eq!(SigningPackage::<C>::deserialize(&snap("signing_package")).as_ref(), Ok(&package));
+    assert_eq!(
+        SigningPackage::<C>::deserialize(&snap("signing_package")).as_ref(),
+        Ok(&package)
+    );
 
     let share = SignatureShare::<C>(s1);
     assert_eq!(share.serialize(), snap("signature_share"));
@@ -77,7 +88,10 @@ pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
 
     let secret_share = SecretShare::new(id42::<C>(), SigningShare(s1), commitment1::<C>());
     assert_eq!(secret_share.serialize(), snap("secret_share"));
-    assert_eq!(SecretShare::<C>::deserialize(&snap("secret_share")).as_ref(), Ok(&secret_share));
+    assert_eq!(
+        SecretShare::<C>::deserialize(&snap("secret_share")).as_ref(),
+        Ok(&secret_share)
+    );
 
     // Their sample's verifying share (B) does not match its signing share (1/3).
     let key_package = KeyPackage {
@@ -100,12 +114,19 @@ pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
             min_signers,
         };
         assert_eq!(pkp.serialize(), snap(name), "{name}");
-        assert_eq!(PublicKeyPackage::<C>::deserialize(&snap(name)).as_ref(), Ok(&pkp), "{name}");
+        assert_eq!(
+            PublicKeyPackage::<C>::deserialize(&snap(name)).as_ref(),
+            Ok(&pkp),
+            "{name}"
+        );
     }
 
     let round1_package = round1::Package::new(commitment1::<C>(), Signature::new(g, s1));
     assert_eq!(round1_package.serialize(), snap("round1_package"));
-    assert_eq!(round1::Package::<C>::deserialize(&snap("round1_package")).as_ref(), Ok(&round1_package));
+    assert_eq!(
+        round1::Package::<C>::deserialize(&snap("round1_package")).as_ref(),
+        Ok(&round1_package)
+    );
 
     // Their sample has two coefficients but a one-element commitment.
     let round1_secret = round1::SecretPackage::<C> {
@@ -118,12 +139,18 @@ pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
     assert_eq!(&round1_secret.serialize()[..], &snap("round1_secret_package")[..]);
     assert_eq!(
         round1::SecretPackage::<C>::deserialize(&snap("round1_secret_package")).map(|_| ()),
-        Err(Error::Decode { error: DecodeError::InvalidValue, culprit: None })
+        Err(Error::Decode {
+            error: DecodeError::InvalidValue,
+            culprit: None
+        })
     );
 
     let round2_package = round2::Package::<C>::new(SigningShare(s1));
     assert_eq!(round2_package.serialize(), snap("round2_package"));
-    assert_eq!(round2::Package::<C>::deserialize(&snap("round2_package")).as_ref(), Ok(&round2_package));
+    assert_eq!(
+        round2::Package::<C>::deserialize(&snap("round2_package")).as_ref(),
+        Ok(&round2_package)
+    );
 
     // Ours appends the digest of the round-1 packages part2 saw.
     let round2_secret = round2::SecretPackage::<C> {
