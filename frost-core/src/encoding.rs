@@ -45,8 +45,24 @@ pub fn header<C: Ciphersuite>() -> [u8; 5] {
     [FORMAT_VERSION, crc[0], crc[1], crc[2], crc[3]]
 }
 
-/// Decodes an element, mapping the group's refusal to a [`DecodeError`].
+/// Refuses a standalone value of the wrong length, telling short from long.
+fn check_len(bytes: &[u8], expected: usize) -> Result<(), DecodeError> {
+    match bytes.len() {
+        n if n < expected => Err(DecodeError::Truncated),
+        n if n > expected => Err(DecodeError::TrailingBytes),
+        _ => Ok(()),
+    }
+}
+
+/// Decodes a standalone canonical scalar.
+pub(crate) fn decode_scalar<C: Ciphersuite>(bytes: &[u8]) -> Result<Scalar<C>, DecodeError> {
+    check_len(bytes, C::Group::SCALAR_LEN)?;
+    C::Group::deserialize_scalar(bytes).ok_or(DecodeError::MalformedScalar)
+}
+
+/// Decodes a standalone element, mapping the group's refusal to a [`DecodeError`].
 pub(crate) fn decode_element<C: Ciphersuite>(bytes: &[u8]) -> Result<Element<C>, DecodeError> {
+    check_len(bytes, C::Group::ELEMENT_LEN)?;
     C::Group::deserialize_element(bytes).map_err(|e| match e {
         ElementError::Identity => DecodeError::IdentityElement,
         ElementError::Malformed | ElementError::NotInPrimeOrderSubgroup => DecodeError::MalformedElement,
@@ -215,7 +231,7 @@ impl<'a, C: Ciphersuite> Reader<'a, C> {
 
     pub(crate) fn scalar(&mut self) -> Result<Scalar<C>, DecodeError> {
         let bytes = self.take(C::Group::SCALAR_LEN)?;
-        C::Group::deserialize_scalar(bytes).ok_or(DecodeError::MalformedScalar)
+        decode_scalar::<C>(bytes)
     }
 
     pub(crate) fn element(&mut self) -> Result<Element<C>, DecodeError> {

@@ -60,7 +60,7 @@ impl<C: Ciphersuite> Identifier<C> {
 
     /// Decodes an identifier, refusing non-canonical scalars and zero.
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
-        let scalar = C::Group::deserialize_scalar(bytes).ok_or(DecodeError::MalformedScalar)?;
+        let scalar = crate::encoding::decode_scalar::<C>(bytes)?;
         Self::new(scalar).map_err(|_| DecodeError::ZeroIdentifier.into())
     }
 

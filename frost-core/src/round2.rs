@@ -16,7 +16,7 @@ use crate::interpolation::lagrange_coefficient_at_zero;
 use crate::keys::KeyPackage;
 use crate::round1::SigningNonces;
 use crate::signing_package::group_commitment;
-use crate::{Ciphersuite, DecodeError, Error, Group, SigningPackage};
+use crate::{Ciphersuite, Error, SigningPackage};
 
 /// One signer's share `z_i` of the signature. Public once sent.
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -41,21 +41,7 @@ impl<C: Ciphersuite> SignatureShare<C> {
 
     /// Decodes a canonical scalar encoding of exactly the right length.
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
-        C::Group::deserialize_scalar(bytes)
-            .map(Self)
-            .ok_or_else(|| length_or_scalar_error::<C>(bytes).into())
-    }
-}
-
-/// Tells a wrong length apart from a non-canonical value.
-fn length_or_scalar_error<C: Ciphersuite>(bytes: &[u8]) -> DecodeError {
-    let n = C::Group::SCALAR_LEN;
-    if bytes.len() < n {
-        DecodeError::Truncated
-    } else if bytes.len() > n {
-        DecodeError::TrailingBytes
-    } else {
-        DecodeError::MalformedScalar
+        crate::encoding::decode_scalar::<C>(bytes).map(Self).map_err(Into::into)
     }
 }
 

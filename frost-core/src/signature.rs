@@ -67,7 +67,7 @@ impl<C: Ciphersuite> Signature<C> {
             return Err(DecodeError::TrailingBytes.into());
         }
         let R = crate::encoding::decode_element::<C>(&bytes[..n])?;
-        let z = C::Group::deserialize_scalar(&bytes[n..]).ok_or(DecodeError::MalformedScalar)?;
+        let z = crate::encoding::decode_scalar::<C>(&bytes[n..])?;
         Ok(Self { R, z })
     }
 }

@@ -49,7 +49,7 @@ impl<C: Ciphersuite> SigningKey<C> {
 
     /// Decodes a canonical, non-zero scalar encoding.
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
-        let scalar = C::Group::deserialize_scalar(bytes).ok_or(DecodeError::MalformedScalar)?;
+        let scalar = crate::encoding::decode_scalar::<C>(bytes)?;
         Self::from_scalar(scalar)
     }
 

@@ -1,4 +1,4 @@
-//! The RFC 9591 Appendix E.2 test vector, byte for byte.
+//! The RFC 9591 Appendix E.3 test vector (ristretto255), byte for byte.
 
 #[test]
 fn rfc9591_vector() {

@@ -5,7 +5,7 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::ciphersuite::{Element, Scalar, element_bytes, scalar_bytes};
-use crate::{Ciphersuite, DecodeError, Error, Group};
+use crate::{Ciphersuite, Error, Group};
 use alloc::vec::Vec;
 
 /// A participant's secret share of the group signing key: `f(i)` for the
@@ -33,9 +33,7 @@ impl<C: Ciphersuite> SigningShare<C> {
 
     /// Decodes a canonical scalar encoding.
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
-        C::Group::deserialize_scalar(bytes)
-            .map(Self)
-            .ok_or_else(|| DecodeError::MalformedScalar.into())
+        crate::encoding::decode_scalar::<C>(bytes).map(Self).map_err(Into::into)
     }
 
     /// The public verifying share `f(i) * B`.
