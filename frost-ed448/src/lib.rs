@@ -1,0 +1,237 @@
+//! FROST(Ed448, SHAKE256): threshold Schnorr signatures
+//! ([RFC 9591 §6.3](https://www.rfc-editor.org/rfc/rfc9591#section-6.3)) over
+//! edwards448, on ed448-goldilocks.
+//!
+//! Group signatures are plain Ed448 signatures with an empty context
+//! ([RFC 8032 §5.2]): any Ed448 verifier accepts them under the group's
+//! verifying key.
+//!
+//! The whole [`frost_core`] API, with this suite's types filled in. To use
+//! another curve, change the dependency line; the code stays the same.
+//!
+//! [RFC 8032 §5.2]: https://www.rfc-editor.org/rfc/rfc8032#section-5.2
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use frost_ed448 as frost;
+//!
+//! let mut rng = rand::rng();
+//! // A trusted dealer splits a fresh key, 2-of-3.
+//! let (shares, public_key_package) =
+//!     frost::keys::generate_with_dealer(3, 2, frost::keys::IdentifierList::Default, &mut rng)?;
+//! let key_packages: BTreeMap<_, _> = shares
+//!     .into_iter()
+//!     .map(|(id, share)| Ok((id, frost::keys::KeyPackage::try_from(share)?)))
+//!     .collect::<Result<_, frost::Error>>()?;
+//!
+//! // Round one: two signers commit.
+//! let signers: Vec<_> = key_packages.keys().take(2).copied().collect();
+//! let mut nonces = BTreeMap::new();
+//! let mut commitments = BTreeMap::new();
+//! for id in &signers {
+//!     let (n, c) = frost::round1::commit(key_packages[id].signing_share(), &mut rng);
+//!     nonces.insert(*id, n);
+//!     commitments.insert(*id, c);
+//! }
+//!
+//! // Round two: the coordinator sends one signing package; each signer signs.
+//! let signing_package = frost::SigningPackage::new(commitments, b"message");
+//! let mut shares = BTreeMap::new();
+//! for id in &signers {
+//!     let nonces = nonces.remove(id).expect("committed above");
+//!     shares.insert(*id, frost::round2::sign(&signing_package, nonces, &key_packages[id])?);
+//! }
+//!
+//! // The coordinator aggregates; anyone verifies with the group key.
+//! let signature = frost::aggregate(&signing_package, &shares, &public_key_package)?;
+//! public_key_package.verifying_key().verify(b"message", &signature)?;
+//! // The 114 bytes are an ordinary Ed448 signature.
+//! assert_eq!(signature.serialize().len(), 114);
+//! # Ok::<(), frost::Error>(())
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+use ed448_goldilocks::elliptic_curve::Field;
+use ed448_goldilocks::{AffinePoint, CompressedEdwardsY, EdwardsPoint, EdwardsScalar, WideEdwardsScalarBytes};
+use frost_core::{ByteOrder, Ciphersuite, ElementError, Group};
+use rand_core::CryptoRng;
+use shake::{ExtendableOutput, Shake256, Update};
+
+pub use frost_core;
+
+/// The prime-order subgroup of edwards448 with its scalar field, on
+/// ed448-goldilocks.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Ed448Group;
+
+impl Group for Ed448Group {
+    type Scalar = EdwardsScalar;
+    type Element = EdwardsPoint;
+
+    const SCALAR_LEN: usize = 57;
+    const ELEMENT_LEN: usize = 57;
+    const SCALAR_BYTE_ORDER: ByteOrder = ByteOrder::LittleEndian;
+
+    fn zero() -> EdwardsScalar {
+        EdwardsScalar::ZERO
+    }
+
+    fn one() -> EdwardsScalar {
+        EdwardsScalar::ONE
+    }
+
+    fn scalar_from_u64(n: u64) -> EdwardsScalar {
+        EdwardsScalar::from(n)
+    }
+
+    fn invert(scalar: &EdwardsScalar) -> Option<EdwardsScalar> {
+        // `Field::invert` is `None` exactly for zero, as the trait wants (the
+        // inherent `invert` would map zero to zero).
+        Field::invert(scalar).into()
+    }
+
+    fn random_scalar<R: CryptoRng + ?Sized>(rng: &mut R) -> EdwardsScalar {
+        // Reduces 114 random bytes: uniform up to a negligible bias. (The
+        // inherent `EdwardsScalar::random` would want a sized `R`.)
+        <EdwardsScalar as Field>::random(rng)
+    }
+
+    fn serialize_scalar(scalar: &EdwardsScalar, out: &mut [u8]) {
+        // 56 bytes of value and a zero 57th byte, as RFC 8032 encodes `S`.
+        out.copy_from_slice(&scalar.to_bytes_rfc_8032());
+    }
+
+    fn deserialize_scalar(bytes: &[u8]) -> Option<EdwardsScalar> {
+        let bytes: [u8; 57] = bytes.try_into().ok()?;
+        // Canonical only (< ℓ, 57th byte zero): a reduced encoding would make
+        // two byte strings mean the same share or signature. The crate's
+        // check lets a non-zero 57th byte through when the top bits of byte
+        // 55 are clear, then ignores that byte; so we check it ourselves.
+        if bytes[56] != 0 {
+            return None;
+        }
+        EdwardsScalar::from_canonical_bytes(&bytes.into()).into()
+    }
+
+    fn identity() -> EdwardsPoint {
+        EdwardsPoint::IDENTITY
+    }
+
+    fn generator() -> EdwardsPoint {
+        EdwardsPoint::GENERATOR
+    }
+
+    // `base_mul` keeps the default: ed448-goldilocks has no precomputed
+    // basepoint table, and `GENERATOR * s` is what it would do anyway.
+
+    fn serialize_element(element: &EdwardsPoint, out: &mut [u8]) {
+        out.copy_from_slice(element.to_affine().compress().as_bytes());
+    }
+
+    fn deserialize_element(bytes: &[u8]) -> Result<EdwardsPoint, ElementError> {
+        let bytes: [u8; 57] = bytes.try_into().map_err(|_| ElementError::Malformed)?;
+        let compressed = CompressedEdwardsY(bytes);
+        // The unchecked decoding, so that we can tell a torsion component
+        // apart from garbage; `decompress` would refuse both alike.
+        let point: AffinePoint = Option::from(compressed.decompress_unchecked()).ok_or(ElementError::Malformed)?;
+        // The crate reduces y modulo p and ignores the low 7 bits of the last
+        // byte and the sign of x = 0, so several byte strings decode to one
+        // point. Only the one that re-encodes to itself is canonical.
+        if point.compress() != compressed {
+            return Err(ElementError::Malformed);
+        }
+        let point = point.to_edwards();
+        if point == EdwardsPoint::IDENTITY {
+            return Err(ElementError::Identity);
+        }
+        // edwards448 has cofactor 4; besides the usual small-subgroup
+        // concerns, the crate's scalar multiplication is only correct on the
+        // prime-order subgroup (it works through a 4-isogeny).
+        if !bool::from(point.is_torsion_free()) {
+            return Err(ElementError::NotInPrimeOrderSubgroup);
+        }
+        Ok(point)
+    }
+
+    // `vartime_multiscalar_mul` keeps the default sum of products:
+    // ed448-goldilocks' `LinearCombination::lincomb_vartime` is itself only
+    // that sum, so calling it would add nothing.
+}
+
+/// The suite's context string.
+const CONTEXT_STRING: &str = "FROST-ED448-SHAKE256-v1";
+
+/// RFC 8032's `dom4(0, "")`: "SigEd448", phflag 0, empty context.
+const DOM4_EMPTY: &[u8] = b"SigEd448\x00\x00";
+
+/// 114 bytes of SHAKE256(`prefix || parts`), hashed piecewise to avoid a
+/// buffer.
+fn shake256(prefix: &[&[u8]], parts: &[&[u8]]) -> [u8; 114] {
+    let mut h = Shake256::default();
+    for part in prefix.iter().chain(parts) {
+        h.update(part);
+    }
+    let mut out = [0u8; 114];
+    h.finalize_xof_into(&mut out);
+    out
+}
+
+/// A 114-byte digest reduced modulo ℓ; twice the scalar size makes the bias
+/// negligible.
+fn reduce(digest: [u8; 114]) -> EdwardsScalar {
+    EdwardsScalar::from_bytes_mod_order_wide(&WideEdwardsScalarBytes::from(digest))
+}
+
+/// SHAKE256(context || tag || m) reduced to a scalar.
+fn hash_to_scalar(tag: &[u8], parts: &[&[u8]]) -> EdwardsScalar {
+    reduce(shake256(&[CONTEXT_STRING.as_bytes(), tag], parts))
+}
+
+/// FROST(Ed448, SHAKE256), context string `FROST-ED448-SHAKE256-v1`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Ed448Shake256;
+
+#[allow(non_snake_case)]
+impl Ciphersuite for Ed448Shake256 {
+    const ID: &'static str = CONTEXT_STRING;
+    type Group = Ed448Group;
+
+    fn H1(parts: &[&[u8]]) -> EdwardsScalar {
+        hash_to_scalar(b"rho", parts)
+    }
+
+    fn H2(parts: &[&[u8]]) -> EdwardsScalar {
+        // RFC 8032's Ed448 challenge, SHAKE256(dom4(0, "") || R || A || M),
+        // rather than our context string: group signatures must be Ed448
+        // signatures.
+        reduce(shake256(&[DOM4_EMPTY], parts))
+    }
+
+    fn H3(parts: &[&[u8]]) -> EdwardsScalar {
+        hash_to_scalar(b"nonce", parts)
+    }
+
+    fn H4(parts: &[&[u8]]) -> Vec<u8> {
+        shake256(&[CONTEXT_STRING.as_bytes(), b"msg"], parts).to_vec()
+    }
+
+    fn H5(parts: &[&[u8]]) -> Vec<u8> {
+        shake256(&[CONTEXT_STRING.as_bytes(), b"com"], parts).to_vec()
+    }
+
+    fn HDKG(parts: &[&[u8]]) -> EdwardsScalar {
+        hash_to_scalar(b"dkg", parts)
+    }
+
+    fn HID(parts: &[&[u8]]) -> EdwardsScalar {
+        hash_to_scalar(b"id", parts)
+    }
+}
+
+frost_core::suite_api!(crate::Ed448Shake256);

@@ -1,0 +1,7 @@
+//! The generic FROST test suite, one line per group.
+
+frost_core::dealer_tests!(frost_p256::P256Sha256);
+frost_core::signing_tests!(frost_p256::P256Sha256);
+frost_core::cheater_tests!(frost_p256::P256Sha256);
+frost_core::dkg_tests!(frost_p256::P256Sha256);
+frost_core::encoding_tests!(frost_p256::P256Sha256);
