@@ -12,7 +12,7 @@ Usage: frost-demo [--threshold T] [--participants N] [--suite NAME] [--derived-i
 Options:
   --threshold T      signers needed for a signature (default 3, at least 2)
   --participants N   participants in the key generation (default 5, at most 65535)
-  --suite NAME       ciphersuite (default ristretto255; the only one for now)
+  --suite NAME       ciphersuite: ristretto255 (default), ed25519, secp256k1, p256, ed448
   --derived-ids      derive identifiers from \"participant-<i>\" instead of numbering 1..=N
   -h, --help         print this help
 ";
@@ -23,16 +23,34 @@ Options:
 pub enum Suite {
     /// FROST(ristretto255, SHA-512).
     Ristretto255,
+    /// FROST(Ed25519, SHA-512).
+    Ed25519,
+    /// FROST(secp256k1, SHA-256).
+    Secp256k1,
+    /// FROST(P-256, SHA-256).
+    P256,
+    /// FROST(Ed448, SHAKE256).
+    Ed448,
 }
 
 impl Suite {
     /// Every suite, for parsing and for the error message that lists them.
-    const ALL: [Suite; 1] = [Suite::Ristretto255];
+    const ALL: [Suite; 5] = [
+        Suite::Ristretto255,
+        Suite::Ed25519,
+        Suite::Secp256k1,
+        Suite::P256,
+        Suite::Ed448,
+    ];
 
     /// The name `--suite` takes.
     pub fn name(self) -> &'static str {
         match self {
             Suite::Ristretto255 => "ristretto255",
+            Suite::Ed25519 => "ed25519",
+            Suite::Secp256k1 => "secp256k1",
+            Suite::P256 => "p256",
+            Suite::Ed448 => "ed448",
         }
     }
 
@@ -187,7 +205,7 @@ mod tests {
             "--participants 99999999999999999999999",
             "--threshold x",
             "--threshold",
-            "--suite ed25519",
+            "--suite ed25520",
             "--verbose",
         ] {
             assert!(parse_line(line).is_err(), "{line} was accepted");

@@ -45,7 +45,14 @@ fn threshold_one_is_refused() {
 
 #[test]
 fn unknown_suite_is_refused() {
-    let output = demo(&["--suite", "ed25519"]);
+    let output = demo(&["--suite", "ed25520"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown suite"));
+}
+
+#[test]
+fn every_suite_signs() {
+    for suite in ["ristretto255", "ed25519", "secp256k1", "p256", "ed448"] {
+        assert_verified(&["--threshold", "2", "--participants", "3", "--suite", suite]);
+    }
 }
