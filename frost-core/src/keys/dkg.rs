@@ -58,8 +58,46 @@ pub fn part1<C: Ciphersuite, R: CryptoRng + ?Sized>(
     validate_num_of_signers::<C>(min_signers, max_signers)?;
     let secret = C::Group::random_scalar(rng);
     let polynomial = SecretPolynomial::random(secret, usize::from(min_signers) - 1, rng);
+    let proof_nonce = SigningShare::<C>(C::Group::random_scalar(rng));
+    Ok(part1_from(
+        identifier,
+        max_signers,
+        min_signers,
+        polynomial,
+        &proof_nonce,
+    ))
+}
+
+/// [`part1`] with the polynomial and the proof nonce given (test vectors).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub fn part1_with_randomness<C: Ciphersuite>(
+    identifier: Identifier<C>,
+    max_signers: u16,
+    coefficients: Vec<Scalar<C>>,
+    proof_nonce: Scalar<C>,
+) -> Result<(round1::SecretPackage<C>, round1::Package<C>), Error<C>> {
+    let min_signers = u16::try_from(coefficients.len()).map_err(|_| Error::InvalidMaxSigners)?;
+    validate_num_of_signers::<C>(min_signers, max_signers)?;
+    let polynomial = SecretPolynomial::from_coefficients(coefficients);
+    Ok(part1_from(
+        identifier,
+        max_signers,
+        min_signers,
+        polynomial,
+        &SigningShare(proof_nonce),
+    ))
+}
+
+fn part1_from<C: Ciphersuite>(
+    identifier: Identifier<C>,
+    max_signers: u16,
+    min_signers: u16,
+    polynomial: SecretPolynomial<C>,
+    proof_nonce: &SigningShare<C>,
+) -> (round1::SecretPackage<C>, round1::Package<C>) {
     let commitment = polynomial.commit();
-    let proof = prove_knowledge(identifier, &polynomial, &commitment, rng);
+    let proof = prove_knowledge(identifier, &polynomial, &commitment, proof_nonce);
     let package = round1::Package::new(commitment.clone(), proof);
     let secret_package = round1::SecretPackage {
         identifier,
@@ -68,7 +106,7 @@ pub fn part1<C: Ciphersuite, R: CryptoRng + ?Sized>(
         min_signers,
         max_signers,
     };
-    Ok((secret_package, package))
+    (secret_package, package)
 }
 
 /// The proof-of-knowledge challenge
@@ -86,14 +124,13 @@ fn challenge<C: Ciphersuite>(identifier: Identifier<C>, constant: &Element<C>, R
 }
 
 /// A Schnorr proof `(R, z)` of knowledge of `a_0`: `R = k * B`,
-/// `z = k + a_0 * c`.
-fn prove_knowledge<C: Ciphersuite, R: CryptoRng + ?Sized>(
+/// `z = k + a_0 * c`. The nonce `k` is zeroized with its wrapper.
+fn prove_knowledge<C: Ciphersuite>(
     identifier: Identifier<C>,
     polynomial: &SecretPolynomial<C>,
     commitment: &VerifiableSecretSharingCommitment<C>,
-    rng: &mut R,
+    k: &SigningShare<C>,
 ) -> Signature<C> {
-    let k = SigningShare::<C>(C::Group::random_scalar(rng));
     let R = C::Group::base_mul(&k.0);
     let c = challenge(identifier, &commitment.0[0].0, &R);
     Signature::new(R, k.0 + polynomial.constant() * c)

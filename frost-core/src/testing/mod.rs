@@ -10,6 +10,7 @@
 pub mod cheaters;
 pub mod dealer;
 pub mod dkg;
+pub mod dkg_vectors;
 pub mod encoding;
 pub mod interop;
 pub mod signing;

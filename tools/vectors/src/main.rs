@@ -1,0 +1,12 @@
+//! Writes the cross-curve DKG vectors: `cargo run -p frost-vectors`.
+
+fn main() -> std::io::Result<()> {
+    let dir = frost_vectors::directory();
+    std::fs::create_dir_all(&dir)?;
+    for (suite, text) in frost_vectors::all() {
+        let path = dir.join(format!("{suite}.json"));
+        std::fs::write(&path, text)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
