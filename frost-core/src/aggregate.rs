@@ -21,7 +21,9 @@ use crate::{Ciphersuite, Error, Group, Identifier, Signature, SigningPackage, Ve
 /// name the ones that differ. Only if the combined signature fails to verify
 /// are the shares checked one by one, and [`Error::InvalidSignatureShare`]
 /// names every signer whose share is wrong, so the honest path costs one
-/// verification rather than one per signer.
+/// verification rather than one per signer. If every share verifies and the
+/// signature still does not, [`Error::UnattributableSignatureFailure`] says
+/// that no participant can be blamed.
 pub fn aggregate<C: Ciphersuite>(
     signing_package: &SigningPackage<C>,
     signature_shares: &BTreeMap<Identifier<C>, SignatureShare<C>>,
@@ -78,7 +80,7 @@ pub fn aggregate<C: Ciphersuite>(
         }
     }
     if culprits.is_empty() {
-        Err(Error::InvalidSignature)
+        Err(Error::UnattributableSignatureFailure)
     } else {
         Err(Error::InvalidSignatureShare { culprits })
     }

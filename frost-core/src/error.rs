@@ -97,8 +97,8 @@ pub enum Error<C: Ciphersuite> {
     /// A participant's nonce commitment, or a DKG polynomial commitment, is
     /// the identity element.
     IdentityCommitment {
-        /// The participant whose commitment it is.
-        culprit: Identifier<C>,
+        /// Every participant with such a commitment, in identifier order.
+        culprits: Vec<Identifier<C>>,
     },
     /// Fewer commitments (or key packages) than `min_signers`.
     TooFewSigners {
@@ -132,6 +132,11 @@ pub enum Error<C: Ciphersuite> {
     },
     /// A signature does not verify against the verifying key.
     InvalidSignature,
+    /// The aggregate signature does not verify although every signature share
+    /// does: the signing package or the public key package given to
+    /// `aggregate` is inconsistent (for example, shares from fewer than the
+    /// real threshold). No participant can be blamed.
+    UnattributableSignatureFailure,
     /// Secret shares inconsistent with the commitments they came with.
     InvalidSecretShare {
         /// Every DKG participant whose share failed, in identifier order;
@@ -161,12 +166,10 @@ pub enum Error<C: Ciphersuite> {
     /// DKG: a commitment whose length is not `min_signers`. A longer one
     /// would silently raise the threshold, a shorter one lower it.
     IncorrectCommitmentLength {
-        /// The sender of the commitment.
-        culprit: Identifier<C>,
-        /// `min_signers`.
+        /// Every sender of a commitment of the wrong length, in identifier order.
+        culprits: Vec<Identifier<C>>,
+        /// `min_signers`, the length every commitment must have.
         expected: usize,
-        /// The commitment's length.
-        got: usize,
     },
     /// DKG: proofs of knowledge of the secret constant term that do not verify.
     InvalidProofOfKnowledge {
@@ -195,7 +198,9 @@ pub enum Error<C: Ciphersuite> {
 
 impl<C: Ciphersuite> Error<C> {
     /// Every participant this error blames, in identifier order; empty when
-    /// the error was not caused by an identifiable participant.
+    /// the error was not caused by an identifiable participant (the caller's
+    /// own input, a coordinator, or a failure nobody can be blamed for, which
+    /// the variant's documentation and message say explicitly).
     ///
     /// ```
     /// # use frost_core::Error;
@@ -207,9 +212,10 @@ impl<C: Ciphersuite> Error<C> {
     /// ```
     pub fn culprits(&self) -> Vec<Identifier<C>> {
         match self {
-            Error::IdentityCommitment { culprit }
-            | Error::UnknownParticipant { culprit }
-            | Error::IncorrectCommitmentLength { culprit, .. } => alloc::vec![*culprit],
+            Error::UnknownParticipant { culprit } => alloc::vec![*culprit],
+            Error::IdentityCommitment { culprits } | Error::IncorrectCommitmentLength { culprits, .. } => {
+                culprits.clone()
+            }
             Error::InvalidSignatureShare { culprits }
             | Error::MissingSignatureShare { culprits }
             | Error::UnexpectedSignatureShare { culprits }
@@ -263,13 +269,15 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::DuplicatedIdentifier { identifier } => write!(f, "identifier {identifier:?} appears twice"),
             Error::MissingOwnCommitment => f.write_str("the signing package lacks this signer's commitment"),
             Error::IncorrectOwnCommitment => f.write_str("the signing package alters this signer's commitment"),
-            Error::IdentityCommitment { culprit } => {
-                write!(f, "participant {culprit:?} committed to the identity element")
+            Error::IdentityCommitment { culprits } => {
+                write!(f, "participants {culprits:?} committed to the identity element")
             }
             Error::TooFewSigners { min_signers, got } => {
                 write!(f, "{got} signers, fewer than the threshold {min_signers}")
             }
-            Error::IdentityGroupCommitment => f.write_str("the group commitment is the identity"),
+            Error::IdentityGroupCommitment => {
+                f.write_str("the group commitment is the identity; no single participant can be blamed")
+            }
             Error::InvalidSignatureShare { culprits } => write!(f, "invalid signature share from {culprits:?}"),
             Error::MissingSignatureShare { culprits } => write!(f, "no signature share from {culprits:?}"),
             Error::UnexpectedSignatureShare { culprits } => {
@@ -279,6 +287,9 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
                 write!(f, "no verifying share for participant {culprit:?}")
             }
             Error::InvalidSignature => f.write_str("invalid signature"),
+            Error::UnattributableSignatureFailure => {
+                f.write_str("aggregate signature invalid although every share verifies; no participant can be blamed")
+            }
             Error::InvalidSecretShare { culprits } if culprits.is_empty() => {
                 f.write_str("invalid secret share from the dealer")
             }
@@ -289,11 +300,8 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::OwnIdentifierInPackages => f.write_str("own identifier among the received packages"),
             Error::MissingPackage { culprits } => write!(f, "no round-2 package from {culprits:?}"),
             Error::UnexpectedPackage { culprits } => write!(f, "unexpected round-2 package from {culprits:?}"),
-            Error::IncorrectCommitmentLength { culprit, expected, got } => {
-                write!(
-                    f,
-                    "commitment from {culprit:?} has {got} coefficients, expected {expected}"
-                )
+            Error::IncorrectCommitmentLength { culprits, expected } => {
+                write!(f, "commitments from {culprits:?} do not have {expected} coefficients")
             }
             Error::InvalidProofOfKnowledge { culprits } => write!(f, "invalid proof of knowledge from {culprits:?}"),
             Error::Round1PackagesChanged => f.write_str("round-1 packages differ between part2 and part3"),

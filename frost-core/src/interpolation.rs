@@ -4,6 +4,8 @@
 //! All inputs here are identifiers, which are public, so inversion need not be
 //! constant time.
 
+use alloc::vec::Vec;
+
 use crate::ciphersuite::Scalar;
 use crate::{Ciphersuite, Error, Group, Identifier};
 
@@ -37,4 +39,53 @@ pub(crate) fn lagrange_coefficient_at_zero<C: Ciphersuite>(
     // hence non-zero.
     let inverse = C::Group::invert(&denominator).ok_or(Error::DuplicatedIdentifier { identifier: x_i })?;
     Ok(numerator * inverse)
+}
+
+/// Inverts every scalar with one field inversion (Montgomery's trick).
+/// `None` if any is zero. Public data only: the caller's scalars are
+/// identifiers and their differences.
+pub(crate) fn batch_invert<C: Ciphersuite>(values: &[Scalar<C>]) -> Option<Vec<Scalar<C>>> {
+    let mut prefix = Vec::with_capacity(values.len());
+    let mut acc = C::Group::one();
+    for v in values {
+        prefix.push(acc);
+        acc = acc * *v;
+    }
+    let mut inverse = C::Group::invert(&acc)?;
+    let mut out = alloc::vec![C::Group::zero(); values.len()];
+    for i in (0..values.len()).rev() {
+        out[i] = inverse * prefix[i];
+        inverse = inverse * values[i];
+    }
+    Some(out)
+}
+
+/// The Lagrange basis polynomials of the points `xs`, evaluated at `x`:
+/// `L_i(x) = prod_{k != i} (x - x_k) / (x_i - x_k)`, in `O(len)` multiplications
+/// given the barycentric weights `w_i = 1 / prod_{k != i} (x_i - x_k)`.
+/// `x` must not be one of `xs`.
+pub(crate) fn lagrange_at<C: Ciphersuite>(
+    x: Scalar<C>,
+    xs: &[Scalar<C>],
+    weights: &[Scalar<C>],
+) -> Option<Vec<Scalar<C>>> {
+    let differences: Vec<_> = xs.iter().map(|xi| x - *xi).collect();
+    let ell = differences.iter().fold(C::Group::one(), |acc, d| acc * *d);
+    let inverses = batch_invert::<C>(&differences)?;
+    Some(inverses.iter().zip(weights).map(|(inv, w)| ell * *w * *inv).collect())
+}
+
+/// The barycentric weights `w_i = 1 / prod_{k != i} (x_i - x_k)` of distinct points.
+pub(crate) fn barycentric_weights<C: Ciphersuite>(xs: &[Scalar<C>]) -> Option<Vec<Scalar<C>>> {
+    let products: Vec<_> = xs
+        .iter()
+        .enumerate()
+        .map(|(i, xi)| {
+            xs.iter()
+                .enumerate()
+                .filter(|(k, _)| *k != i)
+                .fold(C::Group::one(), |acc, (_, xk)| acc * (*xi - *xk))
+        })
+        .collect();
+    batch_invert::<C>(&products)
 }

@@ -77,10 +77,14 @@ impl<C: Ciphersuite> SigningPackage<C> {
             });
         }
         let identity = C::Group::identity();
-        for (id, c) in &self.signing_commitments {
-            if c.hiding.0 == identity || c.binding.0 == identity {
-                return Err(Error::IdentityCommitment { culprit: *id });
-            }
+        let culprits: Vec<_> = self
+            .signing_commitments
+            .iter()
+            .filter(|(_, c)| c.hiding.0 == identity || c.binding.0 == identity)
+            .map(|(id, _)| *id)
+            .collect();
+        if !culprits.is_empty() {
+            return Err(Error::IdentityCommitment { culprits });
         }
         Ok(())
     }

@@ -170,24 +170,28 @@ fn check_package_count<C: Ciphersuite, T>(
 }
 
 /// Refuses commitments of the wrong length or holding the identity, naming
-/// the sender.
+/// every sender of one.
 fn check_commitments<C: Ciphersuite>(
     min_signers: u16,
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
 ) -> Result<(), Error<C>> {
+    let expected = usize::from(min_signers);
+    let culprits: Vec<_> = packages
+        .iter()
+        .filter(|(_, p)| p.commitment.len() != expected)
+        .map(|(sender, _)| *sender)
+        .collect();
+    if !culprits.is_empty() {
+        return Err(Error::IncorrectCommitmentLength { culprits, expected });
+    }
     let identity = C::Group::identity();
-    for (sender, package) in packages {
-        let got = package.commitment.len();
-        if got != usize::from(min_signers) {
-            return Err(Error::IncorrectCommitmentLength {
-                culprit: *sender,
-                expected: usize::from(min_signers),
-                got,
-            });
-        }
-        if package.commitment.0.iter().any(|c| c.0 == identity) {
-            return Err(Error::IdentityCommitment { culprit: *sender });
-        }
+    let culprits: Vec<_> = packages
+        .iter()
+        .filter(|(_, p)| p.commitment.0.iter().any(|c| c.0 == identity))
+        .map(|(sender, _)| *sender)
+        .collect();
+    if !culprits.is_empty() {
+        return Err(Error::IdentityCommitment { culprits });
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::ciphersuite::Element;
 use crate::encoding::{Reader, Writer, decode_all};
 use crate::{DecodeError, Group};
 
@@ -190,6 +191,59 @@ impl<C: Ciphersuite> PublicKeyPackage<C> {
     /// The threshold, when known (absent only in pre-3.0 encodings).
     pub fn min_signers(&self) -> Option<u16> {
         self.min_signers
+    }
+
+    /// Checks that the verifying shares are consistent with the verifying
+    /// key and the threshold: that they all lie on one polynomial of degree
+    /// `min_signers - 1` whose constant term is the verifying key. Run it on
+    /// a package loaded from storage or received from others.
+    ///
+    /// Fails with [`Error::InconsistentPublicKeyPackage`], and with
+    /// [`Error::InvalidMinSigners`] when `min_signers` is unknown (a pre-3.0
+    /// package) or there are fewer shares than it.
+    ///
+    /// All `n` equations are checked at once: with Lagrange coefficients over
+    /// the first `t` shares, `Y_j = sum_i L_i(x_j) Y_i` for every other share
+    /// and `PK = sum_i L_i(0) Y_i`, combined with weights hashed from the
+    /// package into one multiscalar multiplication on public data.
+    pub fn validate(&self) -> Result<(), Error<C>> {
+        use crate::interpolation::{barycentric_weights, lagrange_at};
+        let t = usize::from(self.min_signers.ok_or(Error::InvalidMinSigners)?);
+        if t < 2 || self.verifying_shares.len() < t {
+            return Err(Error::InvalidMinSigners);
+        }
+        let xs: Vec<_> = self.verifying_shares.keys().map(|id| id.to_scalar()).collect();
+        let ys: Vec<_> = self.verifying_shares.values().map(|y| y.0).collect();
+        let (base_x, rest_x) = xs.split_at(t);
+        let weights = barycentric_weights::<C>(base_x).ok_or(Error::InconsistentPublicKeyPackage)?;
+
+        // Weights bound to the whole package, so no share can be chosen to
+        // cancel another's error.
+        let transcript = self.serialize();
+        let weight = |i: u64| C::H3(&[b"FROST-PUBLIC-KEY-PACKAGE-VALIDATE", &transcript, &i.to_be_bytes()]);
+
+        // Each equation `lhs == sum_i L_i(x) Y_i` enters as `r * lhs - sum_i r L_i(x) Y_i`.
+        let equations = rest_x
+            .iter()
+            .zip(&ys[t..])
+            .map(|(x, y)| (*x, *y))
+            .chain(core::iter::once((C::Group::zero(), self.verifying_key.0)));
+        let mut scalars = alloc::vec![C::Group::zero(); t];
+        let mut elements: Vec<Element<C>> = ys[..t].to_vec();
+        for (j, (x, lhs)) in equations.enumerate() {
+            let r = weight(j as u64);
+            let l = lagrange_at::<C>(x, base_x, &weights).ok_or(Error::InconsistentPublicKeyPackage)?;
+            for (s, li) in scalars.iter_mut().take(t).zip(l) {
+                *s = *s - r * li;
+            }
+            scalars.push(r);
+            elements.push(lhs);
+        }
+        if C::Group::vartime_multiscalar_mul(&scalars, &elements) == C::Group::identity() {
+            Ok(())
+        } else {
+            Err(Error::InconsistentPublicKeyPackage)
+        }
     }
 
     /// The wire encoding: header, the verifying shares map, the verifying

@@ -206,41 +206,44 @@ pub fn refuses_wrong_commitment_length<C: Ciphersuite>() {
     assert_eq!(
         err,
         Error::IncorrectCommitmentLength {
-            culprit: cheater,
-            expected: 3,
-            got: 4
+            culprits: alloc::vec![cheater],
+            expected: 3
         }
     );
     assert_eq!(err.culprits(), [cheater]);
-    let (_, shorter) = dkg::part1(cheater, 4, 2, &mut rng(7)).expect("part1");
-    packages.insert(cheater, shorter);
+    // A second cheater with a shorter one: both are named.
+    let (_, shorter) = dkg::part1(ids[3], 4, 2, &mut rng(7)).expect("part1");
+    packages.insert(ids[3], shorter);
     let s = secrets.remove(&ids[1]).expect("secret");
     assert_eq!(
         dkg::part2(s, &others(&packages, ids[1])).map(|_| ()),
         Err(Error::IncorrectCommitmentLength {
-            culprit: cheater,
-            expected: 3,
-            got: 2
+            culprits: alloc::vec![cheater, ids[3]],
+            expected: 3
         })
     );
 }
 
 pub fn refuses_identity_commitment<C: Ciphersuite>() {
-    let ids = ids::<C>(3, false);
+    let ids = ids::<C>(4, false);
     let (mut secrets, mut packages) = round_one(&ids, 2, 8);
-    let cheater = ids[2];
-    let honest = packages[&cheater].clone();
-    let mut coefficients = honest.commitment().coefficients().to_vec();
-    coefficients[1] = CoefficientCommitment::new(C::Group::identity());
-    let bad = round1::Package::new(
-        VerifiableSecretSharingCommitment::new(coefficients),
-        *honest.proof_of_knowledge(),
-    );
-    packages.insert(cheater, bad);
+    let cheaters = [ids[1], ids[3]];
+    for (i, cheater) in cheaters.iter().enumerate() {
+        let honest = packages[cheater].clone();
+        let mut coefficients = honest.commitment().coefficients().to_vec();
+        coefficients[i] = CoefficientCommitment::new(C::Group::identity());
+        let bad = round1::Package::new(
+            VerifiableSecretSharingCommitment::new(coefficients),
+            *honest.proof_of_knowledge(),
+        );
+        packages.insert(*cheater, bad);
+    }
     let s = secrets.remove(&ids[0]).expect("secret");
     assert_eq!(
         dkg::part2(s, &others(&packages, ids[0])).map(|_| ()),
-        Err(Error::IdentityCommitment { culprit: cheater })
+        Err(Error::IdentityCommitment {
+            culprits: cheaters.to_vec()
+        })
     );
 }
 

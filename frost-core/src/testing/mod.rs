@@ -12,6 +12,7 @@ pub mod dealer;
 pub mod dkg;
 pub mod dkg_vectors;
 pub mod encoding;
+pub mod hostile;
 pub mod interop;
 pub mod signing;
 pub mod snapshots;
@@ -329,6 +330,40 @@ macro_rules! encoding_tests {
             #[test]
             fn json() {
                 t::json::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the hostile-input group: stored-material checks and property tests.
+#[macro_export]
+macro_rules! hostile_tests {
+    ($suite:ty) => {
+        mod hostile {
+            use $crate::testing::hostile as t;
+            #[test]
+            fn public_key_package_validate() {
+                t::public_key_package_validate::<$suite>();
+            }
+            #[test]
+            fn unattributable_failure() {
+                t::unattributable_failure::<$suite>();
+            }
+            #[test]
+            fn corrupted_round1_package() {
+                t::corrupted_round1_package::<$suite>();
+            }
+            #[test]
+            fn corrupted_round2_package() {
+                t::corrupted_round2_package::<$suite>();
+            }
+            #[test]
+            fn any_signer_subset() {
+                t::any_signer_subset::<$suite>();
+            }
+            #[test]
+            fn round_trips() {
+                t::round_trips::<$suite>();
             }
         }
     };

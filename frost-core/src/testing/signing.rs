@@ -81,7 +81,9 @@ pub fn refuses_identity_commitment<C: Ciphersuite>() {
     commitments.insert(id::<C>(3), SigningCommitments::new(*honest.hiding(), identity));
     let package = SigningPackage::new(commitments.clone(), b"m");
     let n = nonces.remove(&id::<C>(1)).expect("nonces");
-    let expected = Err(Error::IdentityCommitment { culprit: id::<C>(3) });
+    let expected = Err(Error::IdentityCommitment {
+        culprits: alloc::vec![id::<C>(3)],
+    });
     assert_eq!(
         crate::round2::sign(&package, n, &kps[&id::<C>(1)]).map(|_| ()),
         expected
