@@ -130,6 +130,12 @@ pub trait Group: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     /// points outside the prime-order subgroup.
     fn deserialize_element(bytes: &[u8]) -> Result<Self::Element, ElementError>;
 
+    /// `2 * element`. Override with the curve crate's doubling formula, which
+    /// is cheaper than a general addition.
+    fn double(element: &Self::Element) -> Self::Element {
+        *element + *element
+    }
+
     /// `sum(scalars[i] * elements[i])`, in variable time.
     ///
     /// Only ever called on public data (commitments, proofs, verifying shares).

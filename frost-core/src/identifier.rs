@@ -64,6 +64,20 @@ impl<C: Ciphersuite> Identifier<C> {
         Self::new(scalar).map_err(|_| DecodeError::ZeroIdentifier.into())
     }
 
+    /// The identifier's value when it fits in a `u64` (every identifier made
+    /// by `try_from(u16)`; derived ones almost never). Lets public-data
+    /// computations multiply by it with a few doublings.
+    pub(crate) fn to_u64(self) -> Option<u64> {
+        let (buf, n) = self.big_endian();
+        let bytes = &buf[..n];
+        let leading = n.saturating_sub(8);
+        if bytes[..leading].iter().all(|b| *b == 0) {
+            Some(bytes[leading..].iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+        } else {
+            None
+        }
+    }
+
     /// The identifier's value as big-endian bytes, for ordering and display.
     fn big_endian(&self) -> ([u8; MAX_ENCODING_LEN], usize) {
         let n = C::Group::SCALAR_LEN;
@@ -102,15 +116,12 @@ impl<C: Ciphersuite> PartialOrd for Identifier<C> {
 impl<C: Ciphersuite> fmt::Debug for Identifier<C> {
     /// Small identifiers print as their number, derived ones as hex.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (buf, n) = self.big_endian();
-        let bytes = &buf[..n];
-        let leading = bytes.len().saturating_sub(8);
-        if bytes[..leading].iter().all(|b| *b == 0) {
-            let value = bytes[leading..].iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+        if let Some(value) = self.to_u64() {
             write!(f, "Identifier({value})")
         } else {
+            let (buf, n) = self.big_endian();
             f.write_str("Identifier(0x")?;
-            for b in bytes {
+            for b in &buf[..n] {
                 write!(f, "{b:02x}")?;
             }
             f.write_str(")")

@@ -86,7 +86,7 @@ impl<C: Ciphersuite> VerifiableSecretSharingCommitment<C> {
     /// The expected verifying share of participant `identifier`:
     /// `sum C_j * i^j`, evaluated on public data in variable time.
     pub fn verifying_share(&self, identifier: Identifier<C>) -> VerifyingShare<C> {
-        VerifyingShare(evaluate_commitment::<C>(&self.0, identifier.to_scalar()))
+        VerifyingShare(evaluate_commitment::<C>(&self.0, identifier))
     }
 }
 
@@ -96,11 +96,118 @@ impl<C: Ciphersuite> fmt::Debug for VerifiableSecretSharingCommitment<C> {
     }
 }
 
-/// `sum commitments[j] * x^j` by Horner's rule, on public data.
+/// `sum commitments[j] * x^j` for the identifier `x`, on public data, in
+/// variable time.
+///
+/// For an identifier that fits in 16 bits (every `Identifier::try_from(u16)`)
+/// this is Horner's rule, `acc = x * acc + C_j`, where each multiplication by
+/// the small `x` is at most 16 doublings and as many additions: cheaper than
+/// a multiscalar multiplication with full-width powers of `x`. Other
+/// identifiers take the general path.
 pub(crate) fn evaluate_commitment<C: Ciphersuite>(
     commitments: &[CoefficientCommitment<C>],
-    x: Scalar<C>,
+    x: Identifier<C>,
 ) -> Element<C> {
+    match x.to_u64() {
+        Some(small) if small < 1 << 16 => evaluate_small(commitments, small),
+        _ => evaluate_general(commitments, x.to_scalar()),
+    }
+}
+
+/// `sum commitments[j] * x^j` at every identifier in `xs` (ascending, as a
+/// `BTreeMap`'s keys are), on public data, in variable time.
+///
+/// Where the identifiers form a run of consecutive small integers longer
+/// than the degree `d` (numbered participants `1..=n` with `n > t`), only the
+/// first `d + 1` values of the run are evaluated; the rest come from the
+/// forward-difference table, `d` additions each, because the `d`-th
+/// difference of a degree-`d` polynomial is constant.
+pub(crate) fn evaluate_commitment_at_all<C: Ciphersuite>(
+    commitments: &[CoefficientCommitment<C>],
+    xs: &[Identifier<C>],
+) -> Vec<Element<C>> {
+    let degree = commitments.len().saturating_sub(1);
+    let mut out = Vec::with_capacity(xs.len());
+    let mut i = 0;
+    while i < xs.len() {
+        // The longest run of consecutive small identifiers starting at i.
+        let mut end = i + 1;
+        if let Some(start) = xs[i].to_u64().filter(|v| *v < 1 << 16) {
+            while end < xs.len() && xs[end].to_u64() == Some(start + (end - i) as u64) {
+                end += 1;
+            }
+        }
+        let run = &xs[i..end];
+        if degree > 0 && run.len() > degree + 1 {
+            out.extend(forward_differences(commitments, run, degree));
+        } else {
+            out.extend(run.iter().map(|x| evaluate_commitment(commitments, *x)));
+        }
+        i = end;
+    }
+    out
+}
+
+/// The polynomial at consecutive points `run`, from the first `degree + 1`
+/// values and the backward-difference table at the last of them.
+fn forward_differences<C: Ciphersuite>(
+    commitments: &[CoefficientCommitment<C>],
+    run: &[Identifier<C>],
+    degree: usize,
+) -> Vec<Element<C>> {
+    let mut out: Vec<Element<C>> = run[..=degree]
+        .iter()
+        .map(|x| evaluate_commitment(commitments, *x))
+        .collect();
+    // table[k] = k-th backward difference at the (degree + 1)-th point: the
+    // last entry of each row of the difference triangle.
+    let mut row = out.clone();
+    let mut table = Vec::with_capacity(degree + 1);
+    table.push(row[degree]);
+    for k in 1..=degree {
+        for i in (k..=degree).rev() {
+            row[i] = row[i] - row[i - 1];
+        }
+        table.push(row[degree]);
+    }
+    // One step right: the degree-th difference is constant, and each lower
+    // one gains the next higher: D_k(x + 1) = D_k(x) + D_{k+1}(x + 1).
+    for _ in degree + 1..run.len() {
+        for k in (0..degree).rev() {
+            table[k] = table[k] + table[k + 1];
+        }
+        out.push(table[0]);
+    }
+    out
+}
+
+/// Horner's rule with a small evaluation point.
+fn evaluate_small<C: Ciphersuite>(commitments: &[CoefficientCommitment<C>], x: u64) -> Element<C> {
+    let mut coefficients = commitments.iter().rev();
+    let Some(top) = coefficients.next() else {
+        return C::Group::identity();
+    };
+    coefficients.fold(top.0, |acc, c| mul_small::<C>(&acc, x) + c.0)
+}
+
+/// `k * element` by double-and-add, for a small public `k`.
+pub(crate) fn mul_small<C: Ciphersuite>(element: &Element<C>, k: u64) -> Element<C> {
+    if k == 0 {
+        return C::Group::identity();
+    }
+    let top = 63 - k.leading_zeros();
+    let mut acc = *element;
+    for bit in (0..top).rev() {
+        acc = C::Group::double(&acc);
+        if k >> bit & 1 == 1 {
+            acc = acc + *element;
+        }
+    }
+    acc
+}
+
+/// `sum commitments[j] * x^j` as one multiscalar multiplication.
+pub(crate) fn evaluate_general<C: Ciphersuite>(commitments: &[CoefficientCommitment<C>], x: Scalar<C>) -> Element<C> {
     let mut powers = Vec::with_capacity(commitments.len());
     let mut power = C::Group::one();
     for _ in commitments {

@@ -370,3 +370,57 @@ pub fn secrets_redacted<C: Ciphersuite>() {
     let text = format!("{:?}", secrets2[&me]);
     assert!(text.contains("redacted"), "{text}");
 }
+
+/// Horner with small identifiers, forward differences over consecutive runs,
+/// and the general multiscalar path all compute the same values.
+pub fn evaluation_paths_agree<C: Ciphersuite>() {
+    use crate::keys::commitment::{
+        SecretPolynomial, evaluate_commitment, evaluate_commitment_at_all, evaluate_general,
+    };
+    for degree in [1usize, 2, 5] {
+        let polynomial = SecretPolynomial::<C>::random(C::Group::one(), degree, &mut rng(degree as u64));
+        let commitment = polynomial.commit();
+        let mut xs: Vec<Identifier<C>> = (1..=20u16)
+            .chain([40, 41, 42, 43, 44, 45, 46, 47, 48, 60, 255, 256, 257, 65534, 65535])
+            .map(|i| Identifier::try_from(i).expect("non-zero"))
+            .collect();
+        xs.extend(derived_identifiers::<C>(3));
+        xs.sort();
+        let all = evaluate_commitment_at_all(&commitment.0, &xs);
+        for (x, value) in xs.iter().zip(&all) {
+            let expected = evaluate_general(&commitment.0, x.to_scalar());
+            assert!(*value == expected, "degree {degree}, {x:?}: batch path");
+            assert!(
+                evaluate_commitment(&commitment.0, *x) == expected,
+                "degree {degree}, {x:?}: single path"
+            );
+            assert!(
+                C::Group::base_mul(&polynomial.evaluate(x.to_scalar())) == expected,
+                "degree {degree}, {x:?}: against the secret polynomial"
+            );
+        }
+    }
+}
+
+/// Two senders' share errors that cancel leave the receiver with exactly the
+/// right total share: part3 accepts, and the keys are consistent (the
+/// soundness argument of part3's single check, made concrete).
+pub fn accepts_cancelling_share_errors<C: Ciphersuite>() {
+    let ids = ids::<C>(4, false);
+    let (secrets, packages) = round_one(&ids, 3, 31);
+    let (secrets2, mut outgoing) = round_two(secrets, &packages);
+    let me = ids[0];
+    for (sender, delta) in [(ids[1], C::Group::one()), (ids[2], -C::Group::one())] {
+        let p = outgoing
+            .get_mut(&sender)
+            .and_then(|out| out.get_mut(&me))
+            .expect("package");
+        *p = round2::Package::new(SigningShare::from_scalar(p.signing_share().to_scalar() + delta));
+    }
+    let (kp, pkp) = dkg::part3(&secrets2[&me], &others(&packages, me), &received(&outgoing, me)).expect("accepted");
+    kp.check_against(&pkp).expect("consistent");
+    pkp.validate().expect("valid");
+    let (honest, honest_pkp) = run(&ids, 3, 31);
+    assert_eq!(pkp, honest_pkp);
+    assert!(kp == honest[&me], "the same key package as without the errors");
+}

@@ -85,7 +85,7 @@ impl<C: Ciphersuite> SecretPackage<C> {
             && package.min_signers >= 2
             && package.max_signers >= package.min_signers
             && package.own_share.verifying_share().0
-                == crate::keys::commitment::evaluate_commitment::<C>(&package.commitment.0, package.identifier.0);
+                == crate::keys::commitment::evaluate_commitment::<C>(&package.commitment.0, package.identifier);
         if !consistent {
             return Err(DecodeError::InvalidValue.into());
         }
