@@ -206,7 +206,7 @@ impl<C: Ciphersuite> Error<C> {
     /// # use frost_core::Error;
     /// fn report<C: frost_core::Ciphersuite>(err: &Error<C>) {
     ///     for culprit in err.culprits() {
-    ///         eprintln!("participant {culprit:?} misbehaved: {err}");
+    ///         eprintln!("participant {culprit} misbehaved: {err}");
     ///     }
     /// }
     /// ```
@@ -228,6 +228,14 @@ impl<C: Ciphersuite> Error<C> {
         }
     }
 
+    /// What was wrong with refused bytes, for a [`Error::Decode`].
+    pub fn decode_error(&self) -> Option<DecodeError> {
+        match self {
+            Error::Decode { error, .. } => Some(*error),
+            _ => None,
+        }
+    }
+
     /// Attaches the sender to a decoding error.
     pub(crate) fn with_sender(self, sender: Identifier<C>) -> Self {
         match self {
@@ -243,6 +251,21 @@ impl<C: Ciphersuite> Error<C> {
 impl<C: Ciphersuite> From<DecodeError> for Error<C> {
     fn from(error: DecodeError) -> Self {
         Error::Decode { error, culprit: None }
+    }
+}
+
+/// Identifiers for a message: `2, 4 and 7`.
+struct List<'a, C: Ciphersuite>(&'a [Identifier<C>]);
+
+impl<C: Ciphersuite> fmt::Display for List<'_, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, id) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(if i + 1 == self.0.len() { " and " } else { ", " })?;
+            }
+            write!(f, "{id}")?;
+        }
+        Ok(())
     }
 }
 
@@ -266,11 +289,11 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::InvalidMaxSigners => f.write_str("max_signers must be at least min_signers"),
             Error::IncorrectNumberOfIdentifiers => f.write_str("the identifier list must have max_signers entries"),
             Error::ZeroIdentifier => f.write_str("identifier must not be zero"),
-            Error::DuplicatedIdentifier { identifier } => write!(f, "identifier {identifier:?} appears twice"),
+            Error::DuplicatedIdentifier { identifier } => write!(f, "identifier {identifier} appears twice"),
             Error::MissingOwnCommitment => f.write_str("the signing package lacks this signer's commitment"),
             Error::IncorrectOwnCommitment => f.write_str("the signing package alters this signer's commitment"),
             Error::IdentityCommitment { culprits } => {
-                write!(f, "participants {culprits:?} committed to the identity element")
+                write!(f, "participants {} committed to the identity element", List(culprits))
             }
             Error::TooFewSigners { min_signers, got } => {
                 write!(f, "{got} signers, fewer than the threshold {min_signers}")
@@ -278,13 +301,13 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::IdentityGroupCommitment => {
                 f.write_str("the group commitment is the identity; no single participant can be blamed")
             }
-            Error::InvalidSignatureShare { culprits } => write!(f, "invalid signature share from {culprits:?}"),
-            Error::MissingSignatureShare { culprits } => write!(f, "no signature share from {culprits:?}"),
+            Error::InvalidSignatureShare { culprits } => write!(f, "invalid signature share from {}", List(culprits)),
+            Error::MissingSignatureShare { culprits } => write!(f, "no signature share from {}", List(culprits)),
             Error::UnexpectedSignatureShare { culprits } => {
-                write!(f, "signature share from non-signers {culprits:?}")
+                write!(f, "signature share from non-signers {}", List(culprits))
             }
             Error::UnknownParticipant { culprit } => {
-                write!(f, "no verifying share for participant {culprit:?}")
+                write!(f, "no verifying share for participant {culprit}")
             }
             Error::InvalidSignature => f.write_str("invalid signature"),
             Error::UnattributableSignatureFailure => {
@@ -293,17 +316,23 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::InvalidSecretShare { culprits } if culprits.is_empty() => {
                 f.write_str("invalid secret share from the dealer")
             }
-            Error::InvalidSecretShare { culprits } => write!(f, "invalid secret share from {culprits:?}"),
+            Error::InvalidSecretShare { culprits } => write!(f, "invalid secret share from {}", List(culprits)),
             Error::IncorrectNumberOfPackages { expected, got } => {
                 write!(f, "{got} packages received, expected {expected}")
             }
             Error::OwnIdentifierInPackages => f.write_str("own identifier among the received packages"),
-            Error::MissingPackage { culprits } => write!(f, "no round-2 package from {culprits:?}"),
-            Error::UnexpectedPackage { culprits } => write!(f, "unexpected round-2 package from {culprits:?}"),
+            Error::MissingPackage { culprits } => write!(f, "no round-2 package from {}", List(culprits)),
+            Error::UnexpectedPackage { culprits } => write!(f, "unexpected round-2 package from {}", List(culprits)),
             Error::IncorrectCommitmentLength { culprits, expected } => {
-                write!(f, "commitments from {culprits:?} do not have {expected} coefficients")
+                write!(
+                    f,
+                    "commitments from {} do not have {expected} coefficients",
+                    List(culprits)
+                )
             }
-            Error::InvalidProofOfKnowledge { culprits } => write!(f, "invalid proof of knowledge from {culprits:?}"),
+            Error::InvalidProofOfKnowledge { culprits } => {
+                write!(f, "invalid proof of knowledge from {}", List(culprits))
+            }
             Error::Round1PackagesChanged => f.write_str("round-1 packages differ between part2 and part3"),
             Error::InconsistentKeyPackage => f.write_str("key package is internally inconsistent"),
             Error::InconsistentPublicKeyPackage => f.write_str("public key package is inconsistent"),
@@ -311,7 +340,7 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::Decode {
                 error,
                 culprit: Some(c),
-            } => write!(f, "bytes from {c:?} refused: {error}"),
+            } => write!(f, "bytes from {c} refused: {error}"),
             Error::Decode { error, culprit: None } => write!(f, "bytes refused: {error}"),
         }
     }

@@ -64,6 +64,12 @@ impl<C: Ciphersuite> Identifier<C> {
         Self::new(scalar).map_err(|_| DecodeError::ZeroIdentifier.into())
     }
 
+    /// The number this identifier was made from with `try_from(u16)`, or
+    /// `None` for a derived identifier (whose value is a hash).
+    pub fn as_u16(&self) -> Option<u16> {
+        self.to_u64().and_then(|v| u16::try_from(v).ok())
+    }
+
     /// The identifier's value when it fits in a `u64` (every identifier made
     /// by `try_from(u16)`; derived ones almost never). Lets public-data
     /// computations multiply by it with a few doublings.
@@ -130,7 +136,18 @@ impl<C: Ciphersuite> fmt::Debug for Identifier<C> {
 }
 
 impl<C: Ciphersuite> fmt::Display for Identifier<C> {
+    /// Small identifiers print as their number (`7`), derived ones as hex
+    /// (`0x…`), so error messages read "invalid share from 7".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
+        if let Some(value) = self.to_u64() {
+            write!(f, "{value}")
+        } else {
+            let (buf, n) = self.big_endian();
+            f.write_str("0x")?;
+            for b in &buf[..n] {
+                write!(f, "{b:02x}")?;
+            }
+            Ok(())
+        }
     }
 }

@@ -27,6 +27,12 @@ macro_rules! suite_api {
         pub type SigningPackage = $crate::SigningPackage<$suite>;
         pub use $crate::DecodeError;
 
+        /// The 5-byte header of this suite's messages: the format version
+        /// and the CRC-32 of the suite ID (see [`frost_core::header`]).
+        pub fn header() -> [u8; 5] {
+            $crate::header::<$suite>()
+        }
+
         /// Combines signature shares into the group signature, naming cheaters
         /// on failure (see [`frost_core::aggregate`]).
         pub fn aggregate(

@@ -57,6 +57,8 @@ pub fn identifiers<C: Ciphersuite>() {
         assert_eq!(Identifier::<C>::deserialize(&id.serialize()).as_ref(), Ok(id));
     }
     assert_eq!(format!("{:?}", ids[3]), "Identifier(256)");
+    assert_eq!(format!("{}", ids[3]), "256");
+    assert_eq!(ids[3].as_u16(), Some(256));
     let zero = alloc::vec![0u8; C::Group::SCALAR_LEN];
     assert!(matches!(
         Identifier::<C>::deserialize(&zero),
@@ -72,6 +74,8 @@ pub fn identifiers<C: Ciphersuite>() {
         "derivation is deterministic"
     );
     assert_ne!(Identifier::<C>::derive(b"bob").expect("non-zero"), alice);
+    assert_eq!(alice.as_u16(), None);
+    assert!(format!("{alice}").starts_with("0x"));
 }
 
 /// `min_signers < 2`, `max < min`, wrong-length and duplicated identifier lists.
