@@ -143,10 +143,14 @@ pub trait Group: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     /// curve crate's multiscalar multiplication.
     fn vartime_multiscalar_mul(scalars: &[Self::Scalar], elements: &[Self::Element]) -> Self::Element {
         debug_assert_eq!(scalars.len(), elements.len());
-        scalars
-            .iter()
-            .zip(elements)
-            .fold(Self::identity(), |acc, (s, e)| acc + *e * *s)
+        if scalars.len() < 32 {
+            scalars
+                .iter()
+                .zip(elements)
+                .fold(Self::identity(), |acc, (s, e)| acc + *e * *s)
+        } else {
+            pippenger::<Self>(scalars, elements)
+        }
     }
 }
 
@@ -233,6 +237,59 @@ pub trait Ciphersuite: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'st
     fn deserialize_signature(bytes: &[u8]) -> Result<Signature<Self>, Error<Self>> {
         Signature::default_deserialize(bytes)
     }
+}
+
+/// Pippenger's bucket method for `sum(scalars[i] * elements[i])`, generic
+/// over any [`Group`]: the default multiscalar multiplication for suites
+/// whose curve crate offers none (Ed448). Variable time; public data only.
+///
+/// With windows of `c` bits, each window costs one addition per term plus
+/// `2^(c+1)` bucket additions, against a full scalar multiplication per term
+/// for the plain sum.
+pub fn pippenger<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
+    let n = scalars.len().min(elements.len());
+    // Little-endian bytes of every scalar, so bit i is byte i / 8.
+    let len = G::SCALAR_LEN;
+    let mut bytes = alloc::vec![0u8; n * len];
+    for (chunk, s) in bytes.chunks_exact_mut(len).zip(scalars) {
+        G::serialize_scalar(s, chunk);
+        if G::SCALAR_BYTE_ORDER == ByteOrder::BigEndian {
+            chunk.reverse();
+        }
+    }
+    let bit = |i: usize, b: usize| -> usize { usize::from(bytes[i * len + b / 8] >> (b % 8) & 1) };
+    let top = (0..n)
+        .filter_map(|i| (0..len * 8).rev().find(|b| bit(i, *b) == 1))
+        .max()
+        .map_or(0, |b| b + 1);
+    // About log2(n) bits per window balances the two costs.
+    let c = (usize::BITS - n.leading_zeros()).clamp(2, 16) as usize;
+    let windows = top.div_ceil(c);
+    let mut result = G::identity();
+    let mut buckets = alloc::vec![G::identity(); (1 << c) - 1];
+    for w in (0..windows).rev() {
+        for _ in 0..c {
+            result = G::double(&result);
+        }
+        buckets.iter_mut().for_each(|b| *b = G::identity());
+        for (i, e) in elements.iter().enumerate().take(n) {
+            let digit = (0..c)
+                .filter(|k| w * c + k < top)
+                .fold(0, |d, k| d | bit(i, w * c + k) << k);
+            if digit != 0 {
+                buckets[digit - 1] = buckets[digit - 1] + *e;
+            }
+        }
+        // sum_d d * bucket[d] as a running sum of running sums.
+        let mut running = G::identity();
+        let mut window_sum = G::identity();
+        for b in buckets.iter().rev() {
+            running = running + *b;
+            window_sum = window_sum + running;
+        }
+        result = result + window_sum;
+    }
+    result
 }
 
 /// Serializes a scalar into a freshly allocated vector.

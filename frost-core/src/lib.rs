@@ -55,7 +55,7 @@ pub mod __private {
 }
 
 pub use aggregate::{aggregate, verify_signature_share};
-pub use ciphersuite::{ByteOrder, Ciphersuite, Element, ElementError, Group, Scalar};
+pub use ciphersuite::{ByteOrder, Ciphersuite, Element, ElementError, Group, Scalar, pippenger};
 pub use encoding::{FORMAT_VERSION, decode_map, header};
 pub use error::{DecodeError, Error};
 pub use identifier::Identifier;

@@ -424,3 +424,36 @@ pub fn accepts_cancelling_share_errors<C: Ciphersuite>() {
     assert_eq!(pkp, honest_pkp);
     assert!(kp == honest[&me], "the same key package as without the errors");
 }
+
+/// The generic Pippenger and the suite's multiscalar multiplication agree
+/// with the plain sum of products, for small and large inputs, zero scalars
+/// and repeated points included.
+pub fn multiscalar_paths_agree<C: Ciphersuite>() {
+    let mut rng = rng(77);
+    for n in [0usize, 1, 2, 7, 31, 32, 33, 100] {
+        let mut scalars: Vec<_> = (0..n).map(|_| C::Group::random_scalar(&mut rng)).collect();
+        let mut elements: Vec<_> = (0..n)
+            .map(|_| C::Group::base_mul(&C::Group::random_scalar(&mut rng)))
+            .collect();
+        if n > 2 {
+            scalars[1] = C::Group::zero();
+            scalars[2] = C::Group::one();
+            elements[2] = elements[0];
+        }
+        let plain = scalars
+            .iter()
+            .zip(&elements)
+            .fold(C::Group::identity(), |acc, (s, e)| acc + *e * *s);
+        assert!(
+            crate::pippenger::<C::Group>(&scalars, &elements) == plain,
+            "pippenger, n = {n}"
+        );
+        assert!(
+            C::Group::vartime_multiscalar_mul(&scalars, &elements) == plain,
+            "suite hook, n = {n}"
+        );
+        if let Some(e) = elements.first() {
+            assert!(C::Group::double(e) == *e + *e, "double");
+        }
+    }
+}

@@ -289,6 +289,18 @@ macro_rules! dkg_tests {
             fn secrets_redacted() {
                 t::secrets_redacted::<$suite>();
             }
+            #[test]
+            fn evaluation_paths_agree() {
+                t::evaluation_paths_agree::<$suite>();
+            }
+            #[test]
+            fn multiscalar_paths_agree() {
+                t::multiscalar_paths_agree::<$suite>();
+            }
+            #[test]
+            fn accepts_cancelling_share_errors() {
+                t::accepts_cancelling_share_errors::<$suite>();
+            }
         }
     };
 }
