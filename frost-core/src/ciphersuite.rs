@@ -144,10 +144,7 @@ pub trait Group: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     fn vartime_multiscalar_mul(scalars: &[Self::Scalar], elements: &[Self::Element]) -> Self::Element {
         debug_assert_eq!(scalars.len(), elements.len());
         if scalars.len() < 32 {
-            scalars
-                .iter()
-                .zip(elements)
-                .fold(Self::identity(), |acc, (s, e)| acc + *e * *s)
+            straus::<Self>(scalars, elements)
         } else {
             pippenger::<Self>(scalars, elements)
         }
@@ -237,6 +234,91 @@ pub trait Ciphersuite: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'st
     fn deserialize_signature(bytes: &[u8]) -> Result<Signature<Self>, Error<Self>> {
         Signature::default_deserialize(bytes)
     }
+}
+
+/// The little-endian bytes of a scalar.
+fn le_bytes<G: Group>(scalar: &G::Scalar) -> [u8; MAX_ENCODING_LEN] {
+    let mut out = [0u8; MAX_ENCODING_LEN];
+    let len = G::SCALAR_LEN;
+    G::serialize_scalar(scalar, &mut out[..len]);
+    if G::SCALAR_BYTE_ORDER == ByteOrder::BigEndian {
+        out[..len].reverse();
+    }
+    out
+}
+
+/// The width-5 non-adjacent form of a scalar: digits in `-15..=15`, odd or
+/// zero, at most one non-zero in any 5 consecutive positions.
+fn wnaf<G: Group>(scalar: &G::Scalar) -> Vec<i8> {
+    const W: u32 = 5;
+    let bytes = le_bytes::<G>(scalar);
+    // The scalar as 64-bit limbs with one spare limb for the carries below.
+    let mut limbs = [0u64; MAX_ENCODING_LEN / 8 + 1];
+    for (i, b) in bytes.iter().enumerate() {
+        limbs[i / 8] |= u64::from(*b) << (8 * (i % 8));
+    }
+    let mut digits = Vec::with_capacity(8 * G::SCALAR_LEN + 1);
+    while limbs.iter().any(|l| *l != 0) {
+        let mut digit = 0i8;
+        if limbs[0] & 1 == 1 {
+            let low = (limbs[0] & ((1 << W) - 1)) as i8;
+            digit = if low >= 1 << (W - 1) { low - (1 << W) } else { low };
+            // k -= digit, rippling the borrow or carry through the limbs.
+            if digit > 0 {
+                limbs[0] -= digit as u64;
+            } else {
+                let mut carry = u64::from(digit.unsigned_abs());
+                for l in limbs.iter_mut() {
+                    let (sum, overflow) = l.overflowing_add(carry);
+                    *l = sum;
+                    carry = u64::from(overflow);
+                    if carry == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        digits.push(digit);
+        // k >>= 1
+        for i in 0..limbs.len() {
+            let next = limbs.get(i + 1).copied().unwrap_or(0);
+            limbs[i] = limbs[i] >> 1 | next << 63;
+        }
+    }
+    digits
+}
+
+/// Straus's method with width-5 NAF digits: the doublings are shared by all
+/// terms, and each term adds about one precomputed odd multiple per six bits.
+/// The default multiscalar multiplication for fewer than 32 terms. Variable
+/// time; public data only.
+pub fn straus<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
+    let digits: Vec<Vec<i8>> = scalars.iter().map(wnaf::<G>).collect();
+    // P, 3P, 5P, ..., 15P for each point.
+    let tables: Vec<[G::Element; 8]> = elements
+        .iter()
+        .map(|p| {
+            let twice = G::double(p);
+            let mut table = [*p; 8];
+            for i in 1..8 {
+                table[i] = table[i - 1] + twice;
+            }
+            table
+        })
+        .collect();
+    let top = digits.iter().map(Vec::len).max().unwrap_or(0);
+    let mut acc = G::identity();
+    for i in (0..top).rev() {
+        acc = G::double(&acc);
+        for (d, table) in digits.iter().zip(&tables) {
+            match d.get(i).copied().unwrap_or(0) {
+                0 => {}
+                x if x > 0 => acc = acc + table[(x / 2) as usize],
+                x => acc = acc - table[(-x / 2) as usize],
+            }
+        }
+    }
+    acc
 }
 
 /// Pippenger's bucket method for `sum(scalars[i] * elements[i])`, generic

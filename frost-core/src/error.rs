@@ -132,6 +132,13 @@ pub enum Error<C: Ciphersuite> {
     },
     /// A signature does not verify against the verifying key.
     InvalidSignature,
+    /// Batch verification: the signatures at these positions (in queue
+    /// order) are invalid. If the list is empty the batch failed although
+    /// every signature verifies alone, which only a broken RNG explains.
+    InvalidBatchSignatures {
+        /// Positions of the invalid signatures.
+        indices: Vec<usize>,
+    },
     /// The aggregate signature does not verify although every signature share
     /// does: the signing package or the public key package given to
     /// `aggregate` is inconsistent (for example, shares from fewer than the
@@ -310,6 +317,7 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
                 write!(f, "no verifying share for participant {culprit}")
             }
             Error::InvalidSignature => f.write_str("invalid signature"),
+            Error::InvalidBatchSignatures { indices } => write!(f, "invalid signatures at positions {indices:?}"),
             Error::UnattributableSignatureFailure => {
                 f.write_str("aggregate signature invalid although every share verifies; no participant can be blamed")
             }

@@ -28,6 +28,7 @@ extern crate alloc;
 extern crate std;
 
 mod aggregate;
+pub mod batch;
 pub mod ciphersuite;
 mod encoding;
 mod error;
@@ -55,7 +56,7 @@ pub mod __private {
 }
 
 pub use aggregate::{aggregate, verify_signature_share};
-pub use ciphersuite::{ByteOrder, Ciphersuite, Element, ElementError, Group, Scalar, pippenger};
+pub use ciphersuite::{ByteOrder, Ciphersuite, Element, ElementError, Group, Scalar, pippenger, straus};
 pub use encoding::{FORMAT_VERSION, decode_map, header};
 pub use error::{DecodeError, Error};
 pub use identifier::Identifier;

@@ -153,16 +153,15 @@ pub(crate) fn group_commitment<C: Ciphersuite>(
     package: &SigningPackage<C>,
     binding_factors: &[(Identifier<C>, Scalar<C>)],
 ) -> Result<Element<C>, Error<C>> {
-    let n = package.signing_commitments.len();
-    let mut scalars = Vec::with_capacity(2 * n);
-    let mut elements = Vec::with_capacity(2 * n);
-    for ((_, c), (_, rho)) in package.signing_commitments.iter().zip(binding_factors) {
-        scalars.push(C::Group::one());
-        elements.push(c.hiding.0);
-        scalars.push(*rho);
-        elements.push(c.binding.0);
-    }
-    let R = C::Group::vartime_multiscalar_mul(&scalars, &elements);
+    // The hiding commitments enter with weight one: add them, and spend
+    // the multiscalar multiplication on the binding ones only.
+    let hiding = package
+        .signing_commitments
+        .values()
+        .fold(C::Group::identity(), |acc, c| acc + c.hiding.0);
+    let rhos: Vec<_> = binding_factors.iter().map(|(_, rho)| *rho).collect();
+    let binding: Vec<_> = package.signing_commitments.values().map(|c| c.binding.0).collect();
+    let R = hiding + C::Group::vartime_multiscalar_mul(&rhos, &binding);
     if R == C::Group::identity() {
         return Err(Error::IdentityGroupCommitment);
     }

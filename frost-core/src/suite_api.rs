@@ -69,6 +69,14 @@ macro_rules! suite_api {
             $crate::decode_map(received, decode)
         }
 
+        /// Batch verification of many signatures (see [`frost_core::batch`]).
+        pub mod batch {
+            /// One signature to verify (see [`frost_core::batch::Item`]).
+            pub type Item = $crate::batch::Item<$suite>;
+            /// A queue of signatures verified together (see [`frost_core::batch::Verifier`]).
+            pub type Verifier = $crate::batch::Verifier<$suite>;
+        }
+
         /// Key material and key generation (see [`frost_core::keys`]).
         pub mod keys {
             use super::*;

@@ -130,12 +130,6 @@ impl Group for Ed448Group {
     // `base_mul` keeps the default: ed448-goldilocks has no precomputed
     // basepoint table, and `GENERATOR * s` is what it would do anyway.
 
-    fn double(element: &EdwardsPoint) -> EdwardsPoint {
-        // The dedicated doubling formula; Horner's rule over small
-        // identifiers (verifying shares in part3) is mostly doublings.
-        element.double()
-    }
-
     fn serialize_element(element: &EdwardsPoint, out: &mut [u8]) {
         out.copy_from_slice(element.to_affine().compress().as_bytes());
     }

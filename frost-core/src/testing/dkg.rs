@@ -439,6 +439,7 @@ pub fn multiscalar_paths_agree<C: Ciphersuite>() {
             scalars[1] = C::Group::zero();
             scalars[2] = C::Group::one();
             elements[2] = elements[0];
+            scalars[0] = -C::Group::one();
         }
         let plain = scalars
             .iter()

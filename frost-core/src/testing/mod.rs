@@ -7,6 +7,7 @@
 
 #![allow(missing_docs, clippy::missing_panics_doc)]
 
+pub mod batch;
 pub mod cheaters;
 pub mod dealer;
 pub mod dkg;
@@ -376,6 +377,24 @@ macro_rules! hostile_tests {
             #[test]
             fn round_trips() {
                 t::round_trips::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the batch-verification group of the generic suite.
+#[macro_export]
+macro_rules! batch_tests {
+    ($suite:ty) => {
+        mod batch {
+            use $crate::testing::batch as t;
+            #[test]
+            fn valid_batches_pass() {
+                t::valid_batches_pass::<$suite>();
+            }
+            #[test]
+            fn names_every_invalid_signature() {
+                t::names_every_invalid_signature::<$suite>();
             }
         }
     };
