@@ -314,8 +314,8 @@ fn check_package_count<C: Ciphersuite, T>(
     Ok(())
 }
 
-/// Refuses commitments of the wrong length or holding the identity, naming
-/// every sender of one.
+/// Refuses commitments of the wrong length or whose constant term is the
+/// identity, naming every sender of one.
 fn check_commitments<C: Ciphersuite>(
     min_signers: u16,
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
@@ -329,10 +329,15 @@ fn check_commitments<C: Ciphersuite>(
     if !culprits.is_empty() {
         return Err(Error::IncorrectCommitmentLength { culprits, expected });
     }
+    // Only the constant term is checked here: decoding already refuses the
+    // identity anywhere in a received commitment, and in a package built in
+    // memory an identity higher coefficient only stands for a zero
+    // coefficient, which any participant may choose. Checking all `n * t`
+    // coefficients would cost more than the rest of part2 at large sizes.
     let identity = C::Group::identity();
     let culprits: Vec<_> = packages
         .iter()
-        .filter(|(_, p)| p.commitment.0.iter().any(|c| c.0 == identity))
+        .filter(|(_, p)| p.commitment.0.first().is_some_and(|c| c.0 == identity))
         .map(|(sender, _)| *sender)
         .collect();
     if !culprits.is_empty() {

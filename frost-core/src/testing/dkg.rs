@@ -227,11 +227,13 @@ pub fn refuses_wrong_commitment_length<C: Ciphersuite>() {
 pub fn refuses_identity_commitment<C: Ciphersuite>() {
     let ids = ids::<C>(4, false);
     let (mut secrets, mut packages) = round_one(&ids, 2, 8);
+    // Two senders whose constant term (their contribution to the group key)
+    // is the identity: both named by part2.
     let cheaters = [ids[1], ids[3]];
-    for (i, cheater) in cheaters.iter().enumerate() {
+    for cheater in &cheaters {
         let honest = packages[cheater].clone();
         let mut coefficients = honest.commitment().coefficients().to_vec();
-        coefficients[i] = CoefficientCommitment::new(C::Group::identity());
+        coefficients[0] = CoefficientCommitment::new(C::Group::identity());
         let bad = round1::Package::new(
             VerifiableSecretSharingCommitment::new(coefficients),
             *honest.proof_of_knowledge(),
@@ -245,6 +247,25 @@ pub fn refuses_identity_commitment<C: Ciphersuite>() {
             culprits: cheaters.to_vec()
         })
     );
+    // The identity anywhere in a received commitment is refused when its
+    // bytes are decoded, and the sender is named by `decode_map`.
+    let honest = packages[&ids[2]].clone();
+    let mut coefficients = honest.commitment().coefficients().to_vec();
+    coefficients[1] = CoefficientCommitment::new(C::Group::identity());
+    let bad = round1::Package::new(
+        VerifiableSecretSharingCommitment::new(coefficients),
+        *honest.proof_of_knowledge(),
+    );
+    let received = BTreeMap::from([(ids[2], bad.serialize())]);
+    let err = crate::decode_map(&received, round1::Package::<C>::deserialize).expect_err("refused");
+    assert!(
+        matches!(
+            err.decode_error(),
+            Some(crate::DecodeError::IdentityElement | crate::DecodeError::MalformedElement)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.culprits(), [ids[2]]);
 }
 
 pub fn refuses_bad_proofs<C: Ciphersuite>() {
