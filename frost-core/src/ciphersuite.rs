@@ -126,6 +126,15 @@ pub trait Group: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     /// some groups, is written as bytes that [`Group::deserialize_element`]
     /// refuses; the protocol never sends it.
     fn serialize_element(element: &Self::Element, out: &mut [u8]);
+    /// Serializes many elements into `out` (`ELEMENT_LEN` bytes each). Override
+    /// when the curve crate can share the work, such as one field inversion
+    /// for a whole batch of projective points.
+    fn serialize_elements(elements: &[Self::Element], out: &mut [u8]) {
+        for (e, chunk) in elements.iter().zip(out.chunks_exact_mut(Self::ELEMENT_LEN)) {
+            Self::serialize_element(e, chunk);
+        }
+    }
+
     /// Decodes an element, refusing non-canonical encodings, the identity and
     /// points outside the prime-order subgroup.
     fn deserialize_element(bytes: &[u8]) -> Result<Self::Element, ElementError>;

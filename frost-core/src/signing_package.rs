@@ -92,13 +92,20 @@ impl<C: Ciphersuite> SigningPackage<C> {
     /// `ser(PK) || H4(msg) || H5(encoded commitment list)`, the part of every
     /// binding factor's input shared by all signers.
     fn binding_factor_prefix(&self, verifying_key: &Element<C>) -> Vec<u8> {
-        let mut list = Writer::<C>::new();
-        for (id, c) in &self.signing_commitments {
-            list.identifier(id);
-            list.element(&c.hiding.0);
-            list.element(&c.binding.0);
+        // id || D || E for every signer, the points encoded in one batch.
+        let (ns, ne) = (C::Group::SCALAR_LEN, C::Group::ELEMENT_LEN);
+        let points: Vec<_> = self
+            .signing_commitments
+            .values()
+            .flat_map(|c| [c.hiding.0, c.binding.0])
+            .collect();
+        let mut encoded = alloc::vec![0u8; points.len() * ne];
+        C::Group::serialize_elements(&points, &mut encoded);
+        let mut list = Vec::with_capacity(self.signing_commitments.len() * (ns + 2 * ne));
+        for (id, pair) in self.signing_commitments.keys().zip(encoded.chunks_exact(2 * ne)) {
+            list.extend_from_slice(&id.serialize());
+            list.extend_from_slice(pair);
         }
-        let list = list.finish();
         let mut prefix = crate::ciphersuite::element_bytes::<C>(verifying_key);
         prefix.extend_from_slice(&C::H4(&[&self.message]));
         prefix.extend_from_slice(&C::H5(&[&list]));

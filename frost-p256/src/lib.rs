@@ -134,6 +134,16 @@ impl Group for P256Group {
         out.copy_from_slice(&element.to_bytes());
     }
 
+    fn serialize_elements(elements: &[ProjectivePoint], out: &mut [u8]) {
+        // One field inversion for the whole batch instead of one per point:
+        // the signing package's commitment list is 2t points.
+        let affine =
+            <ProjectivePoint as p256::elliptic_curve::BatchNormalize<[ProjectivePoint]>>::batch_normalize(elements);
+        for (point, chunk) in affine.iter().zip(out.chunks_exact_mut(33)) {
+            chunk.copy_from_slice(&point.to_bytes());
+        }
+    }
+
     fn deserialize_element(bytes: &[u8]) -> Result<ProjectivePoint, ElementError> {
         let repr = CompressedPoint::try_from(bytes).map_err(|_| ElementError::Malformed)?;
         match repr[0] {

@@ -477,5 +477,18 @@ pub fn multiscalar_paths_agree<C: Ciphersuite>() {
         if let Some(e) = elements.first() {
             assert!(C::Group::double(e) == *e + *e, "double");
         }
+        // Batch encoding writes what one-by-one encoding writes, identity included.
+        let mut with_identity = elements.clone();
+        with_identity.push(C::Group::identity());
+        let ne = C::Group::ELEMENT_LEN;
+        let mut batch = alloc::vec![0u8; with_identity.len() * ne];
+        C::Group::serialize_elements(&with_identity, &mut batch);
+        for (e, chunk) in with_identity.iter().zip(batch.chunks_exact(ne)) {
+            assert_eq!(
+                chunk,
+                &crate::ciphersuite::element_bytes::<C>(e)[..],
+                "batch encoding, n = {n}"
+            );
+        }
     }
 }
