@@ -152,10 +152,21 @@ pub trait Group: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     /// curve crate's multiscalar multiplication.
     fn vartime_multiscalar_mul(scalars: &[Self::Scalar], elements: &[Self::Element]) -> Self::Element {
         debug_assert_eq!(scalars.len(), elements.len());
-        if scalars.len() < 32 {
+        // Estimated point operations: Straus pays the doublings once and about
+        // one addition per 6 bits per term (width-5 NAF) plus 8 precomputed
+        // multiples; Pippenger pays, per window of c bits, one addition per
+        // term and about 2^(c+1) to combine the buckets.
+        let n = scalars.len();
+        let bits = 8 * Self::SCALAR_LEN;
+        let straus_cost = bits + n * (bits / 6 + 8);
+        let (c, pippenger_cost) = (2..=16usize)
+            .map(|c| (c, bits.div_ceil(c) * (n + (1 << (c + 1))) + bits))
+            .min_by_key(|(_, cost)| *cost)
+            .unwrap_or((8, usize::MAX));
+        if straus_cost <= pippenger_cost {
             straus::<Self>(scalars, elements)
         } else {
-            pippenger::<Self>(scalars, elements)
+            pippenger_with_window::<Self>(scalars, elements, c)
         }
     }
 }
@@ -299,8 +310,8 @@ fn wnaf<G: Group>(scalar: &G::Scalar) -> Vec<i8> {
 
 /// Straus's method with width-5 NAF digits: the doublings are shared by all
 /// terms, and each term adds about one precomputed odd multiple per six bits.
-/// The default multiscalar multiplication for fewer than 32 terms. Variable
-/// time; public data only.
+/// The default multiscalar multiplication while it is estimated cheaper than
+/// Pippenger (a few hundred terms). Variable time; public data only.
 pub fn straus<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
     let digits: Vec<Vec<i8>> = scalars.iter().map(wnaf::<G>).collect();
     // P, 3P, 5P, ..., 15P for each point.
@@ -338,6 +349,14 @@ pub fn straus<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::El
 /// `2^(c+1)` bucket additions, against a full scalar multiplication per term
 /// for the plain sum.
 pub fn pippenger<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
+    // About log2(n) bits per window balances the two costs.
+    let c = (usize::BITS - scalars.len().leading_zeros()).clamp(2, 16) as usize;
+    pippenger_with_window::<G>(scalars, elements, c)
+}
+
+/// [`pippenger`] with windows of `c` bits (`2..=16`).
+fn pippenger_with_window<G: Group>(scalars: &[G::Scalar], elements: &[G::Element], c: usize) -> G::Element {
+    let c = c.clamp(2, 16);
     let n = scalars.len().min(elements.len());
     // Little-endian bytes of every scalar, so bit i is byte i / 8.
     let len = G::SCALAR_LEN;
@@ -353,8 +372,6 @@ pub fn pippenger<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G:
         .filter_map(|i| (0..len * 8).rev().find(|b| bit(i, *b) == 1))
         .max()
         .map_or(0, |b| b + 1);
-    // About log2(n) bits per window balances the two costs.
-    let c = (usize::BITS - n.leading_zeros()).clamp(2, 16) as usize;
     let windows = top.div_ceil(c);
     let mut result = G::identity();
     let mut buckets = alloc::vec![G::identity(); (1 << c) - 1];
