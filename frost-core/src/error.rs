@@ -183,7 +183,11 @@ pub enum Error<C: Ciphersuite> {
         /// Every participant whose proof failed, in identifier order.
         culprits: Vec<Identifier<C>>,
     },
-    /// DKG: part3 received different round-1 packages than part2 did.
+    /// DKG: part3 received round-1 packages whose senders, commitment
+    /// lengths, constant terms or proofs differ from those part2 verified.
+    /// (A change to a higher coefficient alone is indistinguishable from a
+    /// sender that broadcast inconsistently; comparing
+    /// `dkg::round1::transcript_digest` out of band is what detects that.)
     Round1PackagesChanged,
     /// A key package's verifying share does not match its signing share, or it
     /// disagrees with its public key package (corrupted storage).

@@ -256,9 +256,11 @@ fn batch_weights<C: Ciphersuite>(own_secret: &Scalar<C>, fingerprint: &[u8; 32],
 }
 
 /// A digest binding the round-1 packages part2 verified: each sender's
-/// identifier, commitment length, constant term and proof. part3 recomputes
-/// it to refuse a different set. (It is not the broadcast digest of
-/// [`round1::transcript_digest`], which covers every coefficient.)
+/// identifier, commitment length, constant term and proof, which is what
+/// part2's checks were about. part3 recomputes it to refuse a different set.
+/// It deliberately skips the higher coefficients, whose encoding would cost
+/// `n * t` point compressions; see [`part3`] for what that leaves to
+/// [`round1::transcript_digest`], which covers every coefficient.
 fn fingerprint<C: Ciphersuite>(
     proofs: &[EncodedProof<C>],
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
@@ -399,8 +401,15 @@ pub fn part2<C: Ciphersuite>(
 /// Round three: checks every received share against its sender's commitment
 /// and computes this participant's key package and the public key package.
 ///
-/// `round1_packages` must be the same map given to [`part2`]
-/// ([`Error::Round1PackagesChanged`] otherwise). Refuses round-2 maps with
+/// `round1_packages` must be the same map given to [`part2`]: a map whose
+/// senders, commitment lengths, constant terms or proofs differ is refused
+/// ([`Error::Round1PackagesChanged`]). Other coefficients are not
+/// fingerprinted (that would cost more than part3 itself at large sizes): a
+/// change there is caught by the share check naming the sender, unless it
+/// vanishes at this participant's identifier, exactly as if the sender had
+/// broadcast inconsistently. Only comparing
+/// [`round1::transcript_digest`] of all packages out of band, which every
+/// participant must do before using the keys, detects that. Refuses round-2 maps with
 /// the wrong number of packages, with the caller's own identifier, or with a
 /// key set different from the round-1 map ([`Error::MissingPackage`],
 /// [`Error::UnexpectedPackage`]), and shares that do not match their

@@ -275,7 +275,13 @@ impl<C: Ciphersuite> PublicKeyPackage<C> {
                 if r.varint(8)? != 1 {
                     return Err(DecodeError::InvalidTag);
                 }
-                Some(r.u16()?)
+                let m = r.u16()?;
+                // A threshold below 2 is no threshold at all. (One above the
+                // number of shares is a consistency matter for `validate`.)
+                if m < 2 {
+                    return Err(DecodeError::InvalidValue);
+                }
+                Some(m)
             };
             Ok(Self {
                 verifying_shares,

@@ -142,6 +142,17 @@ pub fn refuses_non_minimal_varints<C: Ciphersuite>() {
         decode_error(KeyPackage::<C>::deserialize(&b)),
         DecodeError::InvalidVarint
     );
+    // min_signers of a public key package below 2.
+    for bad in [0u8, 1] {
+        let mut b = pkp.serialize();
+        let last = b.len() - 1;
+        b[last] = bad;
+        assert_eq!(
+            decode_error(PublicKeyPackage::<C>::deserialize(&b)),
+            DecodeError::InvalidValue,
+            "{bad}"
+        );
+    }
     // The optional min_signers of a public key package: tag must be 1.
     let p = pkp.serialize();
     let mut b = p.clone();
