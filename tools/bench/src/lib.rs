@@ -2,7 +2,7 @@
 //! against frost-core 3.x, on the same inputs, for one participant.
 //!
 //! - [`Side`] is one implementation of one suite behind a common interface
-//!   ([`Ours`]/[`Theirs`] wrappers are generated for every suite).
+//!   (`Ours`/`Theirs` wrappers are generated for every suite).
 //! - [`Suite`] ties a suite's two sides together.
 //! - [`Inputs`] are what participant 1 receives from the `n - 1` others
 //!   (round-1 broadcasts and the round-2 shares addressed to it), built once
