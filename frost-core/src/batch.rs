@@ -52,9 +52,7 @@ impl<C: Ciphersuite> Item<C> {
 
     /// `z * B == R + c * PK` for this item alone.
     fn verifies(&self) -> bool {
-        let s = &self.signature;
-        C::Group::vartime_multiscalar_mul(&[s.z, -self.challenge], &[C::Group::generator(), self.verifying_key.0])
-            == s.R
+        crate::verifying_key::schnorr_equation_holds::<C>(&self.signature, self.challenge, &self.verifying_key.0)
     }
 }
 
@@ -114,7 +112,6 @@ impl<C: Ciphersuite> Verifier<C> {
         if self.items.is_empty() {
             return Ok(());
         }
-        let two_64 = C::Group::scalar_from_u64(1 << 32) * C::Group::scalar_from_u64(1 << 32);
         let mut z_sum = C::Group::zero();
         let mut scalars = Vec::with_capacity(self.items.len() + 1);
         let mut elements: Vec<Element<C>> = Vec::with_capacity(self.items.len() + 1);
@@ -122,7 +119,7 @@ impl<C: Ciphersuite> Verifier<C> {
         let mut keys: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
         let mut key_terms: Vec<(Scalar<C>, Element<C>)> = Vec::new();
         for item in &self.items {
-            let w = C::Group::scalar_from_u64(rng.next_u64()) + C::Group::scalar_from_u64(rng.next_u64()) * two_64;
+            let w = crate::ciphersuite::scalar_from_u128::<C>(rng.next_u64(), rng.next_u64());
             z_sum = z_sum + w * item.signature.z;
             scalars.push(-w);
             elements.push(item.signature.R);

@@ -414,6 +414,12 @@ pub(crate) fn element_bytes<C: Ciphersuite>(element: &Element<C>) -> Vec<u8> {
     out
 }
 
+/// The scalar `low + high * 2^64`: a 128-bit batch-verification weight.
+pub(crate) fn scalar_from_u128<C: Ciphersuite>(low: u64, high: u64) -> Scalar<C> {
+    let two_32 = C::Group::scalar_from_u64(1 << 32);
+    C::Group::scalar_from_u64(low) + C::Group::scalar_from_u64(high) * two_32 * two_32
+}
+
 /// Whether a scalar is zero, in constant time.
 pub(crate) fn is_zero<C: Ciphersuite>(scalar: &Scalar<C>) -> bool {
     bool::from(scalar.ct_eq(&C::Group::zero()))

@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::ciphersuite::{Element, element_bytes};
+use crate::ciphersuite::{Element, Scalar, element_bytes};
 use crate::{Ciphersuite, Error, Group, Signature};
 
 /// The group public key `PK = s * B`: what the outside world verifies
@@ -43,14 +43,18 @@ impl<C: Ciphersuite> VerifyingKey<C> {
     pub fn verify(&self, message: &[u8], signature: &Signature<C>) -> Result<(), Error<C>> {
         let key = C::pre_verify(self);
         let c = C::challenge(&signature.R, &key.0, message);
-        // zB - cPK == R, one multiscalar multiplication on public data.
-        let lhs = C::Group::vartime_multiscalar_mul(&[signature.z, -c], &[C::Group::generator(), key.0]);
-        if lhs == signature.R {
+        if schnorr_equation_holds::<C>(signature, c, &key.0) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
         }
     }
+}
+
+/// `z * B - c * PK == R`, one multiscalar multiplication on public data: the
+/// verification equation of signatures, batch items and DKG proofs.
+pub(crate) fn schnorr_equation_holds<C: Ciphersuite>(signature: &Signature<C>, c: Scalar<C>, key: &Element<C>) -> bool {
+    C::Group::vartime_multiscalar_mul(&[signature.z, -c], &[C::Group::generator(), *key]) == signature.R
 }
 
 impl<C: Ciphersuite> fmt::Debug for VerifyingKey<C> {

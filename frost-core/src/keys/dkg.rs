@@ -112,16 +112,13 @@ fn part1_from<C: Ciphersuite>(
 
 /// The proof-of-knowledge challenge
 /// `c = HDKG(ser(identifier) || ser(C_0) || ser(R))`, the preimage
-/// frost-core 3.x hashes, so mixed groups interoperate.
-fn challenge<C: Ciphersuite>(identifier: Identifier<C>, constant: &Element<C>, R: &Element<C>) -> Scalar<C> {
-    let (ns, ne) = (C::Group::SCALAR_LEN, C::Group::ELEMENT_LEN);
+/// frost-core 3.x hashes, so mixed groups interoperate. Takes the element
+/// encodings, which part2 computes once per sender.
+fn challenge<C: Ciphersuite>(identifier: Identifier<C>, constant_bytes: &[u8], r_bytes: &[u8]) -> Scalar<C> {
+    let ns = C::Group::SCALAR_LEN;
     let mut id = [0u8; MAX_ENCODING_LEN];
-    let mut c0 = [0u8; MAX_ENCODING_LEN];
-    let mut r = [0u8; MAX_ENCODING_LEN];
     C::Group::serialize_scalar(&identifier.to_scalar(), &mut id[..ns]);
-    C::Group::serialize_element(constant, &mut c0[..ne]);
-    C::Group::serialize_element(R, &mut r[..ne]);
-    C::HDKG(&[&id[..ns], &c0[..ne], &r[..ne]])
+    C::HDKG(&[&id[..ns], constant_bytes, r_bytes])
 }
 
 /// A Schnorr proof `(R, z)` of knowledge of `a_0`: `R = k * B`,
@@ -133,7 +130,11 @@ fn prove_knowledge<C: Ciphersuite>(
     k: &SigningShare<C>,
 ) -> Signature<C> {
     let R = C::Group::base_mul(&k.0);
-    let c = challenge(identifier, &commitment.0[0].0, &R);
+    let ne = C::Group::ELEMENT_LEN;
+    let (mut c0, mut r) = ([0u8; MAX_ENCODING_LEN], [0u8; MAX_ENCODING_LEN]);
+    C::Group::serialize_element(&commitment.0[0].0, &mut c0[..ne]);
+    C::Group::serialize_element(&R, &mut r[..ne]);
+    let c = challenge(identifier, &c0[..ne], &r[..ne]);
     Signature::new(R, k.0 + polynomial.constant() * c)
 }
 
@@ -167,17 +168,14 @@ impl<C: Ciphersuite> EncodedProof<C> {
 
     /// `c = HDKG(ser(identifier) || ser(C_0) || ser(R))`.
     fn challenge(&self) -> Scalar<C> {
-        let (ns, ne) = (C::Group::SCALAR_LEN, C::Group::ELEMENT_LEN);
-        let mut id = [0u8; MAX_ENCODING_LEN];
-        C::Group::serialize_scalar(&self.sender.to_scalar(), &mut id[..ns]);
-        C::HDKG(&[&id[..ns], &self.constant_bytes[..ne], &self.r_bytes[..ne]])
+        let ne = C::Group::ELEMENT_LEN;
+        challenge(self.sender, &self.constant_bytes[..ne], &self.r_bytes[..ne])
     }
 
     /// Whether `R == z * B - c * C_0`, alone.
     fn verifies(&self, c: Scalar<C>) -> bool {
         self.proof.R != C::Group::identity()
-            && C::Group::vartime_multiscalar_mul(&[self.proof.z, -c], &[C::Group::generator(), self.constant])
-                == self.proof.R
+            && crate::verifying_key::schnorr_equation_holds::<C>(&self.proof, c, &self.constant)
     }
 }
 
@@ -215,17 +213,14 @@ fn verify_proofs<C: Ciphersuite>(
     if !any_identity && C::Group::vartime_multiscalar_mul(&scalars, &elements) == C::Group::identity() {
         return Ok(());
     }
-    let culprits: Vec<_> = proofs
+    // Name every failing proof. (An empty list would mean the batch failed
+    // while every proof passes alone, which the hashed weights rule out.)
+    let culprits = proofs
         .iter()
         .zip(challenges)
         .filter(|(p, c)| !p.verifies(**c))
         .map(|(p, _)| p.sender)
         .collect();
-    if culprits.is_empty() {
-        // The batch failed but every proof passes alone: impossible unless
-        // the weights collided, which the hash rules out.
-        return Err(Error::InvalidProofOfKnowledge { culprits: Vec::new() });
-    }
     Err(Error::InvalidProofOfKnowledge { culprits })
 }
 
@@ -239,7 +234,6 @@ fn batch_weights<C: Ciphersuite>(own_secret: &Scalar<C>, fingerprint: &[u8; 32],
     seed.update(C::ID.as_bytes());
     seed.update(&secret[..ns]);
     seed.update(fingerprint);
-    let two_64 = C::Group::scalar_from_u64(1 << 32) * C::Group::scalar_from_u64(1 << 32);
     (0..count as u64)
         .map(|i| {
             let mut h = seed.clone();
@@ -248,9 +242,9 @@ fn batch_weights<C: Ciphersuite>(own_secret: &Scalar<C>, fingerprint: &[u8; 32],
             let word = |k: usize| {
                 let mut b = [0u8; 8];
                 b.copy_from_slice(&digest[8 * k..8 * k + 8]);
-                C::Group::scalar_from_u64(u64::from_be_bytes(b))
+                u64::from_be_bytes(b)
             };
-            word(0) + word(1) * two_64
+            crate::ciphersuite::scalar_from_u128::<C>(word(0), word(1))
         })
         .collect()
 }

@@ -25,7 +25,7 @@ fn ids<C: Ciphersuite>(n: u16, derived: bool) -> Vec<Identifier<C>> {
     if derived {
         derived_identifiers::<C>(n)
     } else {
-        (1..=n).map(|i| Identifier::try_from(i).expect("non-zero")).collect()
+        super::numbered_identifiers::<C>(n)
     }
 }
 

@@ -4,7 +4,7 @@ use alloc::collections::BTreeMap;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{dealer_keys, signing_session};
+use super::{dealer_keys, id, signing_session};
 use crate::keys::dkg::{round1, round2};
 use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage, SecretShare};
 use crate::round1::SigningCommitments;
@@ -17,10 +17,6 @@ fn decode_error<C: Ciphersuite, T>(r: Result<T, Error<C>>) -> DecodeError {
         Err(e) => panic!("expected a decode error, got {e:?}"),
         Ok(_) => panic!("expected a decode error, got a value"),
     }
-}
-
-fn id<C: Ciphersuite>(n: u16) -> Identifier<C> {
-    Identifier::try_from(n).expect("non-zero")
 }
 
 /// A signing package from signers 1 and 2 with an 11-byte message.

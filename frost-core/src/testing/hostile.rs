@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use super::dkg::{others, received, round_one, round_two};
-use super::{dealer_keys, signing_session};
+use super::{dealer_keys, numbered_identifiers, signing_session};
 use crate::keys::dkg::{self, round1, round2};
 use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage, VerifyingShare};
 use crate::{Ciphersuite, Error, Group, Identifier};
@@ -21,16 +21,12 @@ fn runner(cases: u32) -> TestRunner {
     })
 }
 
-fn ids<C: Ciphersuite>(n: u16) -> Vec<Identifier<C>> {
-    (1..=n).map(|i| Identifier::try_from(i).expect("non-zero")).collect()
-}
-
 /// `validate` accepts honest packages from a dealer and a DKG, and refuses
 /// every kind of tampering.
 pub fn public_key_package_validate<C: Ciphersuite>() {
     let (_, dealer) = dealer_keys::<C>(7, 4, IdentifierList::Default, 61);
     dealer.validate().expect("dealer package is consistent");
-    let (_, dkg) = super::dkg::run(&ids::<C>(5), 3, 62);
+    let (_, dkg) = super::dkg::run(&numbered_identifiers::<C>(5), 3, 62);
     dkg.validate().expect("DKG package is consistent");
     let (_, at_threshold) = dealer_keys::<C>(3, 3, IdentifierList::Default, 63);
     at_threshold
@@ -127,7 +123,7 @@ pub fn unattributable_failure<C: Ciphersuite>() {
 /// decode error, or part2 or part3 naming X) or, if accepted throughout,
 /// every participant ends with the same consistent keys.
 pub fn corrupted_round1_package<C: Ciphersuite>() {
-    let ids = ids::<C>(4);
+    let ids = numbered_identifiers::<C>(4);
     let (_, packages) = round_one(&ids, 3, 66);
     let strategy = (0usize..4, 1usize..4, any::<prop::sample::Index>(), 1u8..=255);
     runner(48)
@@ -185,7 +181,7 @@ pub fn corrupted_round1_package<C: Ciphersuite>() {
 /// error, or Y's part3 naming X), or leaves Y with keys consistent with the
 /// common public key package.
 pub fn corrupted_round2_package<C: Ciphersuite>() {
-    let ids = ids::<C>(4);
+    let ids = numbered_identifiers::<C>(4);
     let (secrets, packages) = round_one(&ids, 3, 67);
     let (secrets2, outgoing) = round_two(secrets, &packages);
     let (_, reference) = super::dkg::run(&ids, 3, 67);
@@ -217,7 +213,7 @@ pub fn corrupted_round2_package<C: Ciphersuite>() {
 /// Any `t` of the `n` participants produce a signature valid under the one
 /// group key.
 pub fn any_signer_subset<C: Ciphersuite>() {
-    let (kps, pkp) = super::dkg::run(&ids::<C>(6), 3, 68);
+    let (kps, pkp) = super::dkg::run(&numbered_identifiers::<C>(6), 3, 68);
     let all: Vec<_> = kps.keys().copied().collect();
     runner(24)
         .run(&(Just(all.clone()).prop_shuffle(), any::<u64>()), |(order, seed)| {

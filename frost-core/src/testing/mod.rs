@@ -34,6 +34,16 @@ pub fn rng(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
 }
 
+/// The identifier numbered `n`.
+pub fn id<C: Ciphersuite>(n: u16) -> Identifier<C> {
+    Identifier::try_from(n).expect("non-zero")
+}
+
+/// Identifiers `1..=n`.
+pub fn numbered_identifiers<C: Ciphersuite>(n: u16) -> Vec<Identifier<C>> {
+    (1..=n).map(id).collect()
+}
+
 /// Identifiers derived from names, for the derived-identifier variants.
 pub fn derived_identifiers<C: Ciphersuite>(n: u16) -> Vec<Identifier<C>> {
     (0..n)

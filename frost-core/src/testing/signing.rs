@@ -4,7 +4,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
-use super::{dealer_keys, rng, signing_session};
+use super::{dealer_keys, id, rng, signing_session};
 use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage};
 use crate::round1::{NonceCommitment, SigningCommitments, SigningNonces};
 use crate::{Ciphersuite, DecodeError, Error, Group, Identifier, SigningPackage};
@@ -19,10 +19,6 @@ type Keys<C> = (BTreeMap<Identifier<C>, KeyPackage<C>>, PublicKeyPackage<C>);
 
 fn keys<C: Ciphersuite>() -> Keys<C> {
     dealer_keys::<C>(5, 3, IdentifierList::Default, 42)
-}
-
-fn id<C: Ciphersuite>(n: u16) -> Identifier<C> {
-    Identifier::try_from(n).expect("non-zero")
 }
 
 /// Every signer in `signers` commits; returns their nonces and commitments.
