@@ -148,26 +148,12 @@ pub trait Group: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
     /// `sum(scalars[i] * elements[i])`, in variable time.
     ///
     /// Only ever called on public data (commitments, proofs, verifying shares).
-    /// The default is a plain sum of products; suites override it with their
-    /// curve crate's multiscalar multiplication.
+    /// The default is Straus's or Pippenger's method, whichever is estimated
+    /// cheaper ([`crate::msm`]); suites override it with their curve crate's
+    /// multiscalar multiplication, or run [`crate::msm`] on a faster internal
+    /// representation of their points.
     fn vartime_multiscalar_mul(scalars: &[Self::Scalar], elements: &[Self::Element]) -> Self::Element {
-        debug_assert_eq!(scalars.len(), elements.len());
-        // Estimated point operations: Straus pays the doublings once and about
-        // one addition per 6 bits per term (width-5 NAF) plus 8 precomputed
-        // multiples; Pippenger pays, per window of c bits, one addition per
-        // term and about 2^(c+1) to combine the buckets.
-        let n = scalars.len();
-        let bits = 8 * Self::SCALAR_LEN;
-        let straus_cost = bits + n * (bits / 6 + 8);
-        let (c, pippenger_cost) = (2..=16usize)
-            .map(|c| (c, bits.div_ceil(c) * (n + (1 << (c + 1))) + bits))
-            .min_by_key(|(_, cost)| *cost)
-            .unwrap_or((8, usize::MAX));
-        if straus_cost <= pippenger_cost {
-            straus::<Self>(scalars, elements)
-        } else {
-            pippenger_with_window::<Self>(scalars, elements, c)
-        }
+        crate::msm::vartime_multiscalar_mul_in::<Self, _>(scalars, elements, Self::identity(), Self::double)
     }
 }
 
@@ -254,150 +240,6 @@ pub trait Ciphersuite: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'st
     fn deserialize_signature(bytes: &[u8]) -> Result<Signature<Self>, Error<Self>> {
         Signature::default_deserialize(bytes)
     }
-}
-
-/// The little-endian bytes of a scalar.
-fn le_bytes<G: Group>(scalar: &G::Scalar) -> [u8; MAX_ENCODING_LEN] {
-    let mut out = [0u8; MAX_ENCODING_LEN];
-    let len = G::SCALAR_LEN;
-    G::serialize_scalar(scalar, &mut out[..len]);
-    if G::SCALAR_BYTE_ORDER == ByteOrder::BigEndian {
-        out[..len].reverse();
-    }
-    out
-}
-
-/// The width-5 non-adjacent form of a scalar: digits in `-15..=15`, odd or
-/// zero, at most one non-zero in any 5 consecutive positions.
-fn wnaf<G: Group>(scalar: &G::Scalar) -> Vec<i8> {
-    const W: u32 = 5;
-    let bytes = le_bytes::<G>(scalar);
-    // The scalar as 64-bit limbs with one spare limb for the carries below.
-    let mut limbs = [0u64; MAX_ENCODING_LEN / 8 + 1];
-    for (i, b) in bytes.iter().enumerate() {
-        limbs[i / 8] |= u64::from(*b) << (8 * (i % 8));
-    }
-    let mut digits = Vec::with_capacity(8 * G::SCALAR_LEN + 1);
-    while limbs.iter().any(|l| *l != 0) {
-        let mut digit = 0i8;
-        if limbs[0] & 1 == 1 {
-            let low = (limbs[0] & ((1 << W) - 1)) as i8;
-            digit = if low >= 1 << (W - 1) { low - (1 << W) } else { low };
-            // k -= digit, rippling the borrow or carry through the limbs.
-            if digit > 0 {
-                limbs[0] -= digit as u64;
-            } else {
-                let mut carry = u64::from(digit.unsigned_abs());
-                for l in limbs.iter_mut() {
-                    let (sum, overflow) = l.overflowing_add(carry);
-                    *l = sum;
-                    carry = u64::from(overflow);
-                    if carry == 0 {
-                        break;
-                    }
-                }
-            }
-        }
-        digits.push(digit);
-        // k >>= 1
-        for i in 0..limbs.len() {
-            let next = limbs.get(i + 1).copied().unwrap_or(0);
-            limbs[i] = limbs[i] >> 1 | next << 63;
-        }
-    }
-    digits
-}
-
-/// Straus's method with width-5 NAF digits: the doublings are shared by all
-/// terms, and each term adds about one precomputed odd multiple per six bits.
-/// The default multiscalar multiplication while it is estimated cheaper than
-/// Pippenger (a few hundred terms). Variable time; public data only.
-pub fn straus<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
-    let digits: Vec<Vec<i8>> = scalars.iter().map(wnaf::<G>).collect();
-    // P, 3P, 5P, ..., 15P for each point.
-    let tables: Vec<[G::Element; 8]> = elements
-        .iter()
-        .map(|p| {
-            let twice = G::double(p);
-            let mut table = [*p; 8];
-            for i in 1..8 {
-                table[i] = table[i - 1] + twice;
-            }
-            table
-        })
-        .collect();
-    let top = digits.iter().map(Vec::len).max().unwrap_or(0);
-    let mut acc = G::identity();
-    for i in (0..top).rev() {
-        acc = G::double(&acc);
-        for (d, table) in digits.iter().zip(&tables) {
-            match d.get(i).copied().unwrap_or(0) {
-                0 => {}
-                x if x > 0 => acc = acc + table[(x / 2) as usize],
-                x => acc = acc - table[(-x / 2) as usize],
-            }
-        }
-    }
-    acc
-}
-
-/// Pippenger's bucket method for `sum(scalars[i] * elements[i])`, generic
-/// over any [`Group`]: the default multiscalar multiplication for suites
-/// whose curve crate offers none (Ed448). Variable time; public data only.
-///
-/// With windows of `c` bits, each window costs one addition per term plus
-/// `2^(c+1)` bucket additions, against a full scalar multiplication per term
-/// for the plain sum.
-pub fn pippenger<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
-    // About log2(n) bits per window balances the two costs.
-    let c = (usize::BITS - scalars.len().leading_zeros()).clamp(2, 16) as usize;
-    pippenger_with_window::<G>(scalars, elements, c)
-}
-
-/// [`pippenger`] with windows of `c` bits (`2..=16`).
-fn pippenger_with_window<G: Group>(scalars: &[G::Scalar], elements: &[G::Element], c: usize) -> G::Element {
-    let c = c.clamp(2, 16);
-    let n = scalars.len().min(elements.len());
-    // Little-endian bytes of every scalar, so bit i is byte i / 8.
-    let len = G::SCALAR_LEN;
-    let mut bytes = alloc::vec![0u8; n * len];
-    for (chunk, s) in bytes.chunks_exact_mut(len).zip(scalars) {
-        G::serialize_scalar(s, chunk);
-        if G::SCALAR_BYTE_ORDER == ByteOrder::BigEndian {
-            chunk.reverse();
-        }
-    }
-    let bit = |i: usize, b: usize| -> usize { usize::from(bytes[i * len + b / 8] >> (b % 8) & 1) };
-    let top = (0..n)
-        .filter_map(|i| (0..len * 8).rev().find(|b| bit(i, *b) == 1))
-        .max()
-        .map_or(0, |b| b + 1);
-    let windows = top.div_ceil(c);
-    let mut result = G::identity();
-    let mut buckets = alloc::vec![G::identity(); (1 << c) - 1];
-    for w in (0..windows).rev() {
-        for _ in 0..c {
-            result = G::double(&result);
-        }
-        buckets.iter_mut().for_each(|b| *b = G::identity());
-        for (i, e) in elements.iter().enumerate().take(n) {
-            let digit = (0..c)
-                .filter(|k| w * c + k < top)
-                .fold(0, |d, k| d | bit(i, w * c + k) << k);
-            if digit != 0 {
-                buckets[digit - 1] = buckets[digit - 1] + *e;
-            }
-        }
-        // sum_d d * bucket[d] as a running sum of running sums.
-        let mut running = G::identity();
-        let mut window_sum = G::identity();
-        for b in buckets.iter().rev() {
-            running = running + *b;
-            window_sum = window_sum + running;
-        }
-        result = result + window_sum;
-    }
-    result
 }
 
 /// Serializes a scalar into a freshly allocated vector.

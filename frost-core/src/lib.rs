@@ -35,6 +35,7 @@ mod error;
 mod identifier;
 mod interpolation;
 pub mod keys;
+pub mod msm;
 pub mod round1;
 pub mod round2;
 #[cfg(feature = "serde")]
@@ -56,10 +57,11 @@ pub mod __private {
 }
 
 pub use aggregate::{aggregate, verify_signature_share};
-pub use ciphersuite::{ByteOrder, Ciphersuite, Element, ElementError, Group, Scalar, pippenger, straus};
+pub use ciphersuite::{ByteOrder, Ciphersuite, Element, ElementError, Group, Scalar};
 pub use encoding::{FORMAT_VERSION, decode_map, header};
 pub use error::{DecodeError, Error};
 pub use identifier::Identifier;
+pub use msm::{pippenger, straus};
 pub use signature::Signature;
 pub use signing_key::SigningKey;
 pub use signing_package::SigningPackage;
