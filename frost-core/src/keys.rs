@@ -10,6 +10,8 @@ pub mod dealer;
 pub mod dkg;
 mod key_package;
 mod reconstruct;
+#[path = "keys/repair.rs"]
+pub mod repairable;
 mod secret_share;
 mod share;
 

@@ -139,6 +139,7 @@ macro_rules! suite_api {
             }
 
             $crate::__suite_dkg_api!($suite);
+            $crate::__suite_repair_api!($suite);
         }
 
         /// Signing round one (see [`frost_core::round1`]).
@@ -244,6 +245,55 @@ macro_rules! __suite_dkg_api {
                 round2_packages: &$crate::__private::BTreeMap<Identifier, round2::Package>,
             ) -> Result<(KeyPackage, PublicKeyPackage), Error> {
                 $crate::keys::dkg::part3(secret_package, round1_packages, round2_packages)
+            }
+        }
+    };
+}
+
+/// The share-repair part of [`suite_api!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_repair_api {
+    ($suite:ty) => {
+        /// Share repair (see [`frost_core::keys::repairable`]).
+        pub mod repairable {
+            use super::*;
+
+            /// A helper's piece for another helper (see [`frost_core::keys::repairable::Delta`]).
+            pub type Delta = $crate::keys::repairable::Delta<$suite>;
+            /// A helper's sum for the participant (see [`frost_core::keys::repairable::Sigma`]).
+            pub type Sigma = $crate::keys::repairable::Sigma<$suite>;
+
+            /// Step 1, run by each helper (see [`frost_core::keys::repairable::repair_share_part1`]).
+            pub fn repair_share_part1<R: $crate::__private::CryptoRng + ?Sized>(
+                helpers: &[Identifier],
+                participant: Identifier,
+                key_package: &KeyPackage,
+                public_key_package: &PublicKeyPackage,
+                rng: &mut R,
+            ) -> Result<$crate::__private::BTreeMap<Identifier, Delta>, Error> {
+                $crate::keys::repairable::repair_share_part1(helpers, participant, key_package, public_key_package, rng)
+            }
+
+            /// Step 2, run by each helper (see [`frost_core::keys::repairable::repair_share_part2`]).
+            pub fn repair_share_part2(
+                helpers: &[Identifier],
+                participant: Identifier,
+                key_package: &KeyPackage,
+                deltas: &$crate::__private::BTreeMap<Identifier, Delta>,
+            ) -> Result<Sigma, Error> {
+                $crate::keys::repairable::repair_share_part2(helpers, participant, key_package, deltas)
+            }
+
+            /// Step 3, run by the participant being repaired (see
+            /// [`frost_core::keys::repairable::repair_share_part3`]).
+            pub fn repair_share_part3(
+                helpers: &[Identifier],
+                participant: Identifier,
+                sigmas: &$crate::__private::BTreeMap<Identifier, Sigma>,
+                public_key_package: &PublicKeyPackage,
+            ) -> Result<KeyPackage, Error> {
+                $crate::keys::repairable::repair_share_part3(helpers, participant, sigmas, public_key_package)
             }
         }
     };

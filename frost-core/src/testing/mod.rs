@@ -15,6 +15,7 @@ pub mod dkg_vectors;
 pub mod encoding;
 pub mod hostile;
 pub mod interop;
+pub mod repair;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
@@ -405,6 +406,44 @@ macro_rules! batch_tests {
             #[test]
             fn names_every_invalid_signature() {
                 t::names_every_invalid_signature::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the share-repair group of the generic suite.
+#[macro_export]
+macro_rules! repair_tests {
+    ($suite:ty) => {
+        mod repair {
+            use $crate::testing::repair as t;
+            #[test]
+            fn round_trip_minimal_helper_set() {
+                t::round_trip::<$suite>(false, 3);
+            }
+            #[test]
+            fn round_trip_more_helpers() {
+                t::round_trip::<$suite>(false, 4);
+            }
+            #[test]
+            fn round_trip_derived_identifiers() {
+                t::round_trip::<$suite>(true, 3);
+            }
+            #[test]
+            fn refuses_bad_helper_sets() {
+                t::refuses_bad_helper_sets::<$suite>();
+            }
+            #[test]
+            fn refuses_missing_and_unexpected_values() {
+                t::refuses_missing_and_unexpected_values::<$suite>();
+            }
+            #[test]
+            fn detects_cheating_helper() {
+                t::detects_cheating_helper::<$suite>();
+            }
+            #[test]
+            fn encodings() {
+                t::encodings::<$suite>();
             }
         }
     };
