@@ -231,12 +231,18 @@ pub enum Error<C: Ciphersuite> {
     /// cannot tell which helper: no culprit can be named.
     InvalidRepairedShare,
     /// Share refresh: refresh commitments whose constant term is not the
-    /// identity, which would change the group key.
+    /// identity, which would change the group key. In a DKG refresh, where
+    /// the constant term is implicit, a commitment with `min_signers`
+    /// coefficients (one too many) carries one; the same length also fits a
+    /// refresh with a threshold one higher, which is refused all the same.
     NonZeroRefreshConstant {
         /// Every DKG participant that sent one, in identifier order; empty
         /// when the share came from a trusted dealer.
         culprits: Vec<Identifier<C>>,
     },
+    /// A key-generation secret package given to a refresh step, or a refresh
+    /// one to a key-generation step (caller's input).
+    ProtocolMismatch,
     /// Share refresh: the refresh would change the threshold, which refresh
     /// cannot do (run a new key generation instead).
     MinSignersChanged {
@@ -421,9 +427,12 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::NonZeroRefreshConstant { culprits } => {
                 write!(
                     f,
-                    "refresh commitments from {} have a non-identity constant term",
+                    "refresh commitments from {} carry a non-identity constant term (one coefficient too many)",
                     List(culprits)
                 )
+            }
+            Error::ProtocolMismatch => {
+                f.write_str("a DKG secret package used for a refresh step, or a refresh one for a DKG step")
             }
             Error::MinSignersChanged { expected, got } => {
                 write!(f, "refresh would change the threshold from {expected} to {got}")

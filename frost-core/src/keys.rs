@@ -10,6 +10,7 @@ pub mod dealer;
 pub mod dkg;
 mod key_package;
 mod reconstruct;
+pub mod refresh;
 #[path = "keys/repair.rs"]
 pub mod repairable;
 mod secret_share;

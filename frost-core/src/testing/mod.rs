@@ -15,6 +15,7 @@ pub mod dkg_vectors;
 pub mod encoding;
 pub mod hostile;
 pub mod interop;
+pub mod refresh;
 pub mod repair;
 pub mod signing;
 pub mod snapshots;
@@ -444,6 +445,56 @@ macro_rules! repair_tests {
             #[test]
             fn encodings() {
                 t::encodings::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the share-refresh group of the generic suite.
+#[macro_export]
+macro_rules! refresh_tests {
+    ($suite:ty) => {
+        mod refresh {
+            use $crate::testing::refresh as t;
+            #[test]
+            fn dealer_flow() {
+                t::dealer_flow::<$suite>(false, 5);
+            }
+            #[test]
+            fn dealer_flow_derived_identifiers() {
+                t::dealer_flow::<$suite>(true, 5);
+            }
+            #[test]
+            fn dealer_drops_participant() {
+                t::dealer_flow::<$suite>(false, 4);
+            }
+            #[test]
+            fn dealer_refusals() {
+                t::dealer_refusals::<$suite>();
+            }
+            #[test]
+            fn dealer_encoding() {
+                t::dealer_encoding::<$suite>();
+            }
+            #[test]
+            fn dkg_flow() {
+                t::dkg_flow::<$suite>(false, 5);
+            }
+            #[test]
+            fn dkg_flow_derived_identifiers() {
+                t::dkg_flow::<$suite>(true, 5);
+            }
+            #[test]
+            fn dkg_drops_participant() {
+                t::dkg_flow::<$suite>(false, 4);
+            }
+            #[test]
+            fn dkg_encoding() {
+                t::dkg_encoding::<$suite>();
+            }
+            #[test]
+            fn dkg_refusals() {
+                t::dkg_refusals::<$suite>();
             }
         }
     };
