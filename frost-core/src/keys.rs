@@ -39,3 +39,15 @@ pub(crate) fn validate_num_of_signers<C: Ciphersuite>(min_signers: u16, max_sign
     }
     Ok(())
 }
+
+/// The identifiers sorted, refusing a repeated one.
+pub(crate) fn sorted_distinct<C: Ciphersuite>(
+    identifiers: &[crate::Identifier<C>],
+) -> Result<alloc::vec::Vec<crate::Identifier<C>>, Error<C>> {
+    let mut sorted = identifiers.to_vec();
+    sorted.sort();
+    if let Some(pair) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::DuplicatedIdentifier { identifier: pair[0] });
+    }
+    Ok(sorted)
+}

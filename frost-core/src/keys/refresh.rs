@@ -170,11 +170,7 @@ pub fn compute_refreshing_shares<C: Ciphersuite, R: CryptoRng + ?Sized>(
     rng: &mut R,
 ) -> Result<RefreshOutput<C>, Error<C>> {
     let min_signers = public_key_package.min_signers.ok_or(Error::InvalidMinSigners)?;
-    let mut sorted = identifiers.to_vec();
-    sorted.sort();
-    if let Some(pair) = sorted.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::DuplicatedIdentifier { identifier: pair[0] });
-    }
+    let sorted = crate::keys::sorted_distinct(identifiers)?;
     if sorted.len() < usize::from(min_signers) {
         return Err(Error::TooFewSigners {
             min_signers,

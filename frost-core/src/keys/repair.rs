@@ -287,11 +287,7 @@ fn check_helper_set<C: Ciphersuite>(
     participant: Identifier<C>,
     min_signers: u16,
 ) -> Result<Vec<Identifier<C>>, Error<C>> {
-    let mut sorted = helpers.to_vec();
-    sorted.sort();
-    if let Some(pair) = sorted.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::DuplicatedIdentifier { identifier: pair[0] });
-    }
+    let sorted = crate::keys::sorted_distinct(helpers)?;
     if sorted.binary_search(&participant).is_ok() {
         return Err(Error::RepairedParticipantIsHelper);
     }

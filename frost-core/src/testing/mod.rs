@@ -68,6 +68,20 @@ pub fn dealer_keys<C: Ciphersuite>(
     (kps, pkp)
 }
 
+/// 3-of-5 dealer keys with numbered or derived identifiers.
+pub fn dealer_3_of_5<C: Ciphersuite>(
+    derived: bool,
+    seed: u64,
+) -> (BTreeMap<Identifier<C>, KeyPackage<C>>, PublicKeyPackage<C>) {
+    let ids = derived_identifiers::<C>(5);
+    let list = if derived {
+        IdentifierList::Custom(&ids)
+    } else {
+        IdentifierList::Default
+    };
+    dealer_keys::<C>(5, 3, list, seed)
+}
+
 /// One signing session: the package and every signer's share.
 pub fn signing_session<C: Ciphersuite>(
     key_packages: &BTreeMap<Identifier<C>, KeyPackage<C>>,

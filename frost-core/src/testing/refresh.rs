@@ -21,13 +21,7 @@ type Round1<C> = (
 type Outgoing<C> = BTreeMap<Identifier<C>, BTreeMap<Identifier<C>, round2::Package<C>>>;
 
 fn dealer<C: Ciphersuite>(derived: bool) -> (KeyPackages<C>, PublicKeyPackage<C>) {
-    let ids = derived_identifiers::<C>(5);
-    let list = if derived {
-        IdentifierList::Custom(&ids)
-    } else {
-        IdentifierList::Default
-    };
-    dealer_keys::<C>(5, 3, list, 70 + u64::from(derived))
+    super::dealer_3_of_5::<C>(derived, 70 + u64::from(derived))
 }
 
 /// The refreshed key packages sign under the unchanged key, reconstruct to

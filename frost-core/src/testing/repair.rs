@@ -5,7 +5,7 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{dealer_keys, derived_identifiers, id, rng, sign};
+use super::{dealer_keys, id, rng, sign};
 use crate::keys::repairable::{self, Delta, Sigma};
 use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage};
 use crate::{Ciphersuite, DecodeError, Error, Group, Identifier, decode_map};
@@ -14,15 +14,8 @@ type KeyPackages<C> = BTreeMap<Identifier<C>, KeyPackage<C>>;
 /// Deltas keyed by recipient, then sender.
 type Inbox<C> = BTreeMap<Identifier<C>, BTreeMap<Identifier<C>, Delta<C>>>;
 
-/// 3-of-5 dealer keys, numbered or derived identifiers.
 fn keys<C: Ciphersuite>(derived: bool) -> (KeyPackages<C>, PublicKeyPackage<C>) {
-    let ids = derived_identifiers::<C>(5);
-    let list = if derived {
-        IdentifierList::Custom(&ids)
-    } else {
-        IdentifierList::Default
-    };
-    dealer_keys::<C>(5, 3, list, 90 + u64::from(derived))
+    super::dealer_3_of_5::<C>(derived, 90 + u64::from(derived))
 }
 
 /// Step 1 for every helper, each delta sent as bytes and decoded by its
