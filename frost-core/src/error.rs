@@ -197,6 +197,60 @@ pub enum Error<C: Ciphersuite> {
     InconsistentPublicKeyPackage,
     /// Reconstruction produced a key that does not match the group key.
     InvalidReconstruction,
+    /// Share repair: fewer helpers than `min_signers` (caller's input): the
+    /// helpers' shares would not determine the lost one.
+    TooFewHelpers {
+        /// The threshold.
+        min_signers: u16,
+        /// How many helpers were listed.
+        got: usize,
+    },
+    /// Share repair: the helper set does not include the helper running this
+    /// step (caller's input).
+    NotAHelper,
+    /// Share repair: the participant being repaired is listed among its own
+    /// helpers (caller's input); a participant that still has its share has
+    /// nothing to repair.
+    RepairedParticipantIsHelper,
+    /// Share repair: these helpers are in the helper set but sent no value
+    /// (delta or sigma).
+    MissingRepairValue {
+        /// The helpers whose value is missing, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// Share repair: these senders sent a value (delta or sigma) without
+    /// being in the helper set.
+    UnexpectedRepairValue {
+        /// The unexpected senders, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// Share repair: the repaired share does not match the participant's
+    /// verifying share in the public key package. Some helper sent a wrong
+    /// delta or sigma (or the helpers' key packages do not belong to this
+    /// public key package); the values are random sums, so the protocol
+    /// cannot tell which helper: no culprit can be named.
+    InvalidRepairedShare,
+    /// Share refresh: refresh commitments whose constant term is not the
+    /// identity, which would change the group key. In a DKG refresh, where
+    /// the constant term is implicit, a commitment with `min_signers`
+    /// coefficients (one too many) carries one; the same length also fits a
+    /// refresh with a threshold one higher, which is refused all the same.
+    NonZeroRefreshConstant {
+        /// Every DKG participant that sent one, in identifier order; empty
+        /// when the share came from a trusted dealer.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// A key-generation secret package given to a refresh step, or a refresh
+    /// one to a key-generation step (caller's input).
+    ProtocolMismatch,
+    /// Share refresh: the refresh would change the threshold, which refresh
+    /// cannot do (run a new key generation instead).
+    MinSignersChanged {
+        /// The threshold of the keys being refreshed.
+        expected: u16,
+        /// The threshold the refresh material carries.
+        got: u16,
+    },
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -233,7 +287,10 @@ impl<C: Ciphersuite> Error<C> {
             | Error::InvalidSecretShare { culprits }
             | Error::MissingPackage { culprits }
             | Error::UnexpectedPackage { culprits }
-            | Error::InvalidProofOfKnowledge { culprits } => culprits.clone(),
+            | Error::InvalidProofOfKnowledge { culprits }
+            | Error::MissingRepairValue { culprits }
+            | Error::UnexpectedRepairValue { culprits }
+            | Error::NonZeroRefreshConstant { culprits } => culprits.clone(),
             Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
             _ => Vec::new(),
         }
@@ -349,6 +406,37 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::InconsistentKeyPackage => f.write_str("key package is internally inconsistent"),
             Error::InconsistentPublicKeyPackage => f.write_str("public key package is inconsistent"),
             Error::InvalidReconstruction => f.write_str("reconstructed key does not match the group key"),
+            Error::TooFewHelpers { min_signers, got } => {
+                write!(f, "{got} helpers, fewer than the threshold {min_signers}")
+            }
+            Error::NotAHelper => f.write_str("the helper set does not include this helper"),
+            Error::RepairedParticipantIsHelper => {
+                f.write_str("the participant being repaired is listed among its helpers")
+            }
+            Error::MissingRepairValue { culprits } => write!(f, "no repair value from helpers {}", List(culprits)),
+            Error::UnexpectedRepairValue { culprits } => {
+                write!(f, "repair value from non-helpers {}", List(culprits))
+            }
+            Error::InvalidRepairedShare => f.write_str(
+                "the repaired share does not match the participant's verifying share; \
+                 a helper sent a wrong value, and which one cannot be determined",
+            ),
+            Error::NonZeroRefreshConstant { culprits } if culprits.is_empty() => {
+                f.write_str("the dealer's refresh commitment has a non-identity constant term")
+            }
+            Error::NonZeroRefreshConstant { culprits } => {
+                write!(
+                    f,
+                    "refresh commitments from {} carry a non-identity constant term (one coefficient too many)",
+                    List(culprits)
+                )
+            }
+            Error::ProtocolMismatch => {
+                f.write_str("a DKG secret package used for a refresh step, or a refresh one for a DKG step")
+            }
+            Error::MinSignersChanged { expected, got } => {
+                write!(f, "refresh would change the threshold from {expected} to {got}")
+            }
             Error::Decode {
                 error,
                 culprit: Some(c),

@@ -16,6 +16,18 @@ pub(crate) fn lagrange_coefficient_at_zero<C: Ciphersuite>(
     x_i: Identifier<C>,
     xs: impl Iterator<Item = Identifier<C>>,
 ) -> Result<Scalar<C>, Error<C>> {
+    lagrange_coefficient_at(C::Group::zero(), x_i, xs)
+}
+
+/// The Lagrange coefficient of `x_i` for interpolating at `x` over the set
+/// `xs` (which must contain `x_i` and no duplicate):
+/// `prod_{j != i} (x - x_j) / (x_i - x_j)`. Share repair evaluates at the
+/// lost participant's identifier, signing at zero.
+pub(crate) fn lagrange_coefficient_at<C: Ciphersuite>(
+    x: Scalar<C>,
+    x_i: Identifier<C>,
+    xs: impl Iterator<Item = Identifier<C>>,
+) -> Result<Scalar<C>, Error<C>> {
     let xi = x_i.to_scalar();
     let mut numerator = C::Group::one();
     let mut denominator = C::Group::one();
@@ -29,8 +41,8 @@ pub(crate) fn lagrange_coefficient_at_zero<C: Ciphersuite>(
             continue;
         }
         let xj = x_j.to_scalar();
-        numerator = numerator * xj;
-        denominator = denominator * (xj - xi);
+        numerator = numerator * (x - xj);
+        denominator = denominator * (xi - xj);
     }
     if !found {
         return Err(Error::UnknownParticipant { culprit: x_i });

@@ -10,6 +10,9 @@ pub mod dealer;
 pub mod dkg;
 mod key_package;
 mod reconstruct;
+pub mod refresh;
+#[path = "keys/repair.rs"]
+pub mod repairable;
 mod secret_share;
 mod share;
 
@@ -35,4 +38,16 @@ pub(crate) fn validate_num_of_signers<C: Ciphersuite>(min_signers: u16, max_sign
         return Err(Error::InvalidMaxSigners);
     }
     Ok(())
+}
+
+/// The identifiers sorted, refusing a repeated one.
+pub(crate) fn sorted_distinct<C: Ciphersuite>(
+    identifiers: &[crate::Identifier<C>],
+) -> Result<alloc::vec::Vec<crate::Identifier<C>>, Error<C>> {
+    let mut sorted = identifiers.to_vec();
+    sorted.sort();
+    if let Some(pair) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::DuplicatedIdentifier { identifier: pair[0] });
+    }
+    Ok(sorted)
 }

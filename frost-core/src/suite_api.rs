@@ -139,6 +139,8 @@ macro_rules! suite_api {
             }
 
             $crate::__suite_dkg_api!($suite);
+            $crate::__suite_repair_api!($suite);
+            $crate::__suite_refresh_api!($suite);
         }
 
         /// Signing round one (see [`frost_core::round1`]).
@@ -244,6 +246,137 @@ macro_rules! __suite_dkg_api {
                 round2_packages: &$crate::__private::BTreeMap<Identifier, round2::Package>,
             ) -> Result<(KeyPackage, PublicKeyPackage), Error> {
                 $crate::keys::dkg::part3(secret_package, round1_packages, round2_packages)
+            }
+        }
+    };
+}
+
+/// The share-repair part of [`suite_api!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_repair_api {
+    ($suite:ty) => {
+        /// Share repair (see [`frost_core::keys::repairable`]).
+        pub mod repairable {
+            use super::*;
+
+            /// A helper's piece for another helper (see [`frost_core::keys::repairable::Delta`]).
+            pub type Delta = $crate::keys::repairable::Delta<$suite>;
+            /// A helper's sum for the participant (see [`frost_core::keys::repairable::Sigma`]).
+            pub type Sigma = $crate::keys::repairable::Sigma<$suite>;
+
+            /// Step 1, run by each helper (see [`frost_core::keys::repairable::repair_share_part1`]).
+            pub fn repair_share_part1<R: $crate::__private::CryptoRng + ?Sized>(
+                helpers: &[Identifier],
+                participant: Identifier,
+                key_package: &KeyPackage,
+                public_key_package: &PublicKeyPackage,
+                rng: &mut R,
+            ) -> Result<$crate::__private::BTreeMap<Identifier, Delta>, Error> {
+                $crate::keys::repairable::repair_share_part1(helpers, participant, key_package, public_key_package, rng)
+            }
+
+            /// Step 2, run by each helper (see [`frost_core::keys::repairable::repair_share_part2`]).
+            pub fn repair_share_part2(
+                helpers: &[Identifier],
+                participant: Identifier,
+                key_package: &KeyPackage,
+                deltas: &$crate::__private::BTreeMap<Identifier, Delta>,
+            ) -> Result<Sigma, Error> {
+                $crate::keys::repairable::repair_share_part2(helpers, participant, key_package, deltas)
+            }
+
+            /// Step 3, run by the participant being repaired (see
+            /// [`frost_core::keys::repairable::repair_share_part3`]).
+            pub fn repair_share_part3(
+                helpers: &[Identifier],
+                participant: Identifier,
+                sigmas: &$crate::__private::BTreeMap<Identifier, Sigma>,
+                public_key_package: &PublicKeyPackage,
+            ) -> Result<KeyPackage, Error> {
+                $crate::keys::repairable::repair_share_part3(helpers, participant, sigmas, public_key_package)
+            }
+        }
+    };
+}
+
+/// The share-refresh part of [`suite_api!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_refresh_api {
+    ($suite:ty) => {
+        /// Share refresh (see [`frost_core::keys::refresh`]).
+        pub mod refresh {
+            use super::*;
+
+            /// A dealer's refresh share for one participant (see
+            /// [`frost_core::keys::refresh::RefreshingShare`]).
+            pub type RefreshingShare = $crate::keys::refresh::RefreshingShare<$suite>;
+
+            /// Trusted dealer: the refresh shares and the new public key
+            /// package (see [`frost_core::keys::refresh::compute_refreshing_shares`]).
+            pub fn compute_refreshing_shares<R: $crate::__private::CryptoRng + ?Sized>(
+                public_key_package: &PublicKeyPackage,
+                identifiers: &[Identifier],
+                rng: &mut R,
+            ) -> Result<
+                (
+                    $crate::__private::BTreeMap<Identifier, RefreshingShare>,
+                    PublicKeyPackage,
+                ),
+                Error,
+            > {
+                $crate::keys::refresh::compute_refreshing_shares(public_key_package, identifiers, rng)
+            }
+
+            /// Trusted dealer, each participant: the refreshed key package
+            /// (see [`frost_core::keys::refresh::refresh_share`]).
+            pub fn refresh_share(
+                refreshing_share: RefreshingShare,
+                current_key_package: &KeyPackage,
+            ) -> Result<KeyPackage, Error> {
+                $crate::keys::refresh::refresh_share(refreshing_share, current_key_package)
+            }
+
+            /// DKG refresh, round one (see [`frost_core::keys::refresh::refresh_dkg_part1`]).
+            pub fn refresh_dkg_part1<R: $crate::__private::CryptoRng + ?Sized>(
+                identifier: Identifier,
+                max_signers: u16,
+                min_signers: u16,
+                rng: &mut R,
+            ) -> Result<(dkg::round1::SecretPackage, dkg::round1::Package), Error> {
+                $crate::keys::refresh::refresh_dkg_part1(identifier, max_signers, min_signers, rng)
+            }
+
+            /// DKG refresh, round two (see [`frost_core::keys::refresh::refresh_dkg_part2`]).
+            pub fn refresh_dkg_part2(
+                secret_package: dkg::round1::SecretPackage,
+                round1_packages: &$crate::__private::BTreeMap<Identifier, dkg::round1::Package>,
+            ) -> Result<
+                (
+                    dkg::round2::SecretPackage,
+                    $crate::__private::BTreeMap<Identifier, dkg::round2::Package>,
+                ),
+                Error,
+            > {
+                $crate::keys::refresh::refresh_dkg_part2(secret_package, round1_packages)
+            }
+
+            /// DKG refresh, round three (see [`frost_core::keys::refresh::refresh_dkg_shares`]).
+            pub fn refresh_dkg_shares(
+                round2_secret_package: &dkg::round2::SecretPackage,
+                round1_packages: &$crate::__private::BTreeMap<Identifier, dkg::round1::Package>,
+                round2_packages: &$crate::__private::BTreeMap<Identifier, dkg::round2::Package>,
+                old_public_key_package: &PublicKeyPackage,
+                old_key_package: &KeyPackage,
+            ) -> Result<(KeyPackage, PublicKeyPackage), Error> {
+                $crate::keys::refresh::refresh_dkg_shares(
+                    round2_secret_package,
+                    round1_packages,
+                    round2_packages,
+                    old_public_key_package,
+                    old_key_package,
+                )
             }
         }
     };

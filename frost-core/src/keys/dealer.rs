@@ -33,11 +33,7 @@ impl<C: Ciphersuite> IdentifierList<'_, C> {
                 if list.len() != usize::from(max_signers) {
                     return Err(Error::IncorrectNumberOfIdentifiers);
                 }
-                let mut sorted = list.to_vec();
-                sorted.sort();
-                if let Some(pair) = sorted.windows(2).find(|w| w[0] == w[1]) {
-                    return Err(Error::DuplicatedIdentifier { identifier: pair[0] });
-                }
+                crate::keys::sorted_distinct(list)?;
                 Ok(list.to_vec())
             }
         }

@@ -37,7 +37,7 @@ use rand_core::CryptoRng;
 use crate::ciphersuite::{Element, MAX_ENCODING_LEN, Scalar};
 use crate::keys::commitment::{SecretPolynomial, evaluate_commitment, evaluate_commitment_at_all};
 use crate::keys::{
-    KeyPackage, PublicKeyPackage, SigningShare, VerifiableSecretSharingCommitment, VerifyingKey,
+    CoefficientCommitment, KeyPackage, PublicKeyPackage, SigningShare, VerifiableSecretSharingCommitment, VerifyingKey,
     validate_num_of_signers,
 };
 use crate::{Ciphersuite, Error, Group, Identifier, Signature};
@@ -66,6 +66,7 @@ pub fn part1<C: Ciphersuite, R: CryptoRng + ?Sized>(
         min_signers,
         polynomial,
         &proof_nonce,
+        Kind::KeyGen,
     ))
 }
 
@@ -87,18 +88,84 @@ pub fn part1_with_randomness<C: Ciphersuite>(
         min_signers,
         polynomial,
         &SigningShare(proof_nonce),
+        Kind::KeyGen,
     ))
 }
 
-fn part1_from<C: Ciphersuite>(
+/// Which protocol a DKG-shaped run serves.
+///
+/// A refresh ([`crate::keys::refresh`]) runs the same rounds with a
+/// polynomial whose constant term is zero. Its commitment to that term is
+/// the identity, which has no encoding in some suites (SEC1), so, as in
+/// frost-core 3.x, the broadcast commitment leaves it out: it holds the
+/// `min_signers - 1` commitments `C_1, ...`, and the proof of knowledge is
+/// about `a_1` (against `C_1`) instead of `a_0`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Key generation: the constant term is a fresh secret.
+    KeyGen,
+    /// Share refresh: the constant term is zero and implicit.
+    Refresh,
+}
+
+impl Kind {
+    /// The number of coefficient commitments broadcast for threshold `t`.
+    pub(crate) fn commitment_len(self, min_signers: u16) -> usize {
+        match self {
+            Kind::KeyGen => usize::from(min_signers),
+            Kind::Refresh => usize::from(min_signers).saturating_sub(1),
+        }
+    }
+
+    /// The index of the coefficient the proof of knowledge is about, which
+    /// is also the secret that seeds the batch weights.
+    pub(crate) fn proven_index(self) -> usize {
+        match self {
+            Kind::KeyGen => 0,
+            Kind::Refresh => 1,
+        }
+    }
+
+    /// The commitment to the whole polynomial, constant term first, from a
+    /// broadcast one.
+    pub(crate) fn full_commitment<C: Ciphersuite>(
+        self,
+        broadcast: &[CoefficientCommitment<C>],
+    ) -> Vec<CoefficientCommitment<C>> {
+        match self {
+            Kind::KeyGen => broadcast.to_vec(),
+            Kind::Refresh => core::iter::once(CoefficientCommitment(C::Group::identity()))
+                .chain(broadcast.iter().copied())
+                .collect(),
+        }
+    }
+
+    /// Which kind a stored secret package with this commitment length is.
+    pub(crate) fn of_stored(commitment_len: usize, min_signers: u16) -> Option<Self> {
+        [Kind::KeyGen, Kind::Refresh]
+            .into_iter()
+            .find(|k| commitment_len == k.commitment_len(min_signers))
+    }
+}
+
+pub(crate) fn part1_from<C: Ciphersuite>(
     identifier: Identifier<C>,
     max_signers: u16,
     min_signers: u16,
     polynomial: SecretPolynomial<C>,
     proof_nonce: &SigningShare<C>,
+    kind: Kind,
 ) -> (round1::SecretPackage<C>, round1::Package<C>) {
-    let commitment = polynomial.commit();
-    let proof = prove_knowledge(identifier, &polynomial, &commitment, proof_nonce);
+    let mut commitment = polynomial.commit();
+    if kind == Kind::Refresh {
+        commitment.0.remove(0);
+    }
+    let proof = prove_knowledge(
+        identifier,
+        &polynomial.coefficients()[kind.proven_index()],
+        &commitment,
+        proof_nonce,
+    );
     let package = round1::Package::new(commitment.clone(), proof);
     let secret_package = round1::SecretPackage {
         identifier,
@@ -106,6 +173,7 @@ fn part1_from<C: Ciphersuite>(
         commitment,
         min_signers,
         max_signers,
+        kind,
     };
     (secret_package, package)
 }
@@ -121,11 +189,12 @@ fn challenge<C: Ciphersuite>(identifier: Identifier<C>, constant_bytes: &[u8], r
     C::HDKG(&[&id[..ns], constant_bytes, r_bytes])
 }
 
-/// A Schnorr proof `(R, z)` of knowledge of `a_0`: `R = k * B`,
-/// `z = k + a_0 * c`. The nonce `k` is zeroized with its wrapper.
+/// A Schnorr proof `(R, z)` of knowledge of the coefficient `a` committed
+/// to by the first broadcast commitment: `R = k * B`, `z = k + a * c`. The
+/// nonce `k` is zeroized with its wrapper.
 fn prove_knowledge<C: Ciphersuite>(
     identifier: Identifier<C>,
-    polynomial: &SecretPolynomial<C>,
+    secret: &Scalar<C>,
     commitment: &VerifiableSecretSharingCommitment<C>,
     k: &SigningShare<C>,
 ) -> Signature<C> {
@@ -135,7 +204,7 @@ fn prove_knowledge<C: Ciphersuite>(
     C::Group::serialize_element(&commitment.0[0].0, &mut c0[..ne]);
     C::Group::serialize_element(&R, &mut r[..ne]);
     let c = challenge(identifier, &c0[..ne], &r[..ne]);
-    Signature::new(R, k.0 + polynomial.constant() * c)
+    Signature::new(R, k.0 + *secret * c)
 }
 
 /// The public parts of one received proof, encoded once: they feed the
@@ -315,8 +384,26 @@ fn check_package_count<C: Ciphersuite, T>(
 fn check_commitments<C: Ciphersuite>(
     min_signers: u16,
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+    kind: Kind,
 ) -> Result<(), Error<C>> {
-    let expected = usize::from(min_signers);
+    let identity = C::Group::identity();
+    if kind == Kind::Refresh {
+        // A refresh commitment with `min_signers` terms carries a constant
+        // term, where only the implicit identity is allowed: a non-identity
+        // one would change the group key.
+        let culprits: Vec<_> = packages
+            .iter()
+            .filter(|(_, p)| {
+                p.commitment.len() == usize::from(min_signers)
+                    && p.commitment.0.first().is_some_and(|c| c.0 != identity)
+            })
+            .map(|(sender, _)| *sender)
+            .collect();
+        if !culprits.is_empty() {
+            return Err(Error::NonZeroRefreshConstant { culprits });
+        }
+    }
+    let expected = kind.commitment_len(min_signers);
     let culprits: Vec<_> = packages
         .iter()
         .filter(|(_, p)| p.commitment.len() != expected)
@@ -330,7 +417,8 @@ fn check_commitments<C: Ciphersuite>(
     // memory an identity higher coefficient only stands for a zero
     // coefficient, which any participant may choose. Checking all `n * t`
     // coefficients would cost more than the rest of part2 at large sizes.
-    let identity = C::Group::identity();
+    // (In a refresh the first broadcast term is `C_1`, which is checked the
+    // same way: its proof of knowledge is made against it.)
     let culprits: Vec<_> = packages
         .iter()
         .filter(|(_, p)| p.commitment.0.first().is_some_and(|c| c.0 == identity))
@@ -361,16 +449,30 @@ pub fn part2<C: Ciphersuite>(
     secret_package: round1::SecretPackage<C>,
     round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
 ) -> Result<Part2Output<C>, Error<C>> {
+    part2_of(Kind::KeyGen, secret_package, round1_packages)
+}
+
+/// [`part2`] for either kind of run; the secret package must be of `kind`.
+pub(crate) fn part2_of<C: Ciphersuite>(
+    kind: Kind,
+    secret_package: round1::SecretPackage<C>,
+    round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+) -> Result<Part2Output<C>, Error<C>> {
+    if secret_package.kind != kind {
+        return Err(Error::ProtocolMismatch);
+    }
     let own = secret_package.identifier;
     check_package_count(own, secret_package.max_signers, round1_packages)?;
-    check_commitments(secret_package.min_signers, round1_packages)?;
+    check_commitments(secret_package.min_signers, round1_packages, kind)?;
     let proofs = encode_proofs(round1_packages)?;
     let challenges: Vec<_> = proofs.iter().map(EncodedProof::challenge).collect();
     let fingerprint = fingerprint(&proofs, round1_packages);
+    // Seeded with the coefficient the proof is about: a refresh's constant
+    // term is zero, and no secret at all.
     verify_proofs(
         &proofs,
         &challenges,
-        &secret_package.polynomial.constant(),
+        &secret_package.polynomial.coefficients()[kind.proven_index()],
         &fingerprint,
     )?;
 
@@ -388,6 +490,7 @@ pub fn part2<C: Ciphersuite>(
         min_signers: secret_package.min_signers,
         max_signers: secret_package.max_signers,
         round1_digest: fingerprint,
+        kind,
     };
     Ok((secret, outgoing))
 }
@@ -414,10 +517,49 @@ pub fn part3<C: Ciphersuite>(
     round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
     round2_packages: &BTreeMap<Identifier<C>, round2::Package<C>>,
 ) -> Result<(KeyPackage<C>, PublicKeyPackage<C>), Error<C>> {
+    let shares = part3_of(Kind::KeyGen, secret_package, round1_packages, round2_packages)?;
+    let verifying_key = VerifyingKey::new(shares.group_constant);
+    let min_signers = secret_package.min_signers;
+    let key_package = KeyPackage::new(
+        secret_package.identifier,
+        shares.signing_share,
+        shares.verifying_share,
+        verifying_key,
+        min_signers,
+    )?;
+    Ok((
+        key_package,
+        PublicKeyPackage::new(shares.verifying_shares, verifying_key, min_signers),
+    ))
+}
+
+/// What the shares of one run add up to, for one participant.
+pub(crate) struct Part3Shares<C: Ciphersuite> {
+    /// The sum of every participant's polynomial at this participant.
+    pub(crate) signing_share: SigningShare<C>,
+    /// Its verifying share.
+    pub(crate) verifying_share: crate::keys::VerifyingShare<C>,
+    /// Every participant's verifying share of the summed polynomial.
+    pub(crate) verifying_shares: BTreeMap<Identifier<C>, crate::keys::VerifyingShare<C>>,
+    /// The commitment to the summed polynomial's constant term.
+    pub(crate) group_constant: Element<C>,
+}
+
+/// [`part3`]'s checks and sums for either kind of run; the secret package
+/// must be of `kind`.
+pub(crate) fn part3_of<C: Ciphersuite>(
+    kind: Kind,
+    secret_package: &round2::SecretPackage<C>,
+    round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+    round2_packages: &BTreeMap<Identifier<C>, round2::Package<C>>,
+) -> Result<Part3Shares<C>, Error<C>> {
+    if secret_package.kind != kind {
+        return Err(Error::ProtocolMismatch);
+    }
     let own = secret_package.identifier;
     let (min_signers, max_signers) = (secret_package.min_signers, secret_package.max_signers);
     check_package_count(own, max_signers, round1_packages)?;
-    check_commitments(min_signers, round1_packages)?;
+    check_commitments(min_signers, round1_packages, kind)?;
     if fingerprint(&encode_proofs(round1_packages)?, round1_packages) != secret_package.round1_digest {
         return Err(Error::Round1PackagesChanged);
     }
@@ -440,13 +582,15 @@ pub fn part3<C: Ciphersuite>(
     check_package_count(own, max_signers, round2_packages)?;
 
     // The group polynomial's commitment is the coefficient-wise sum of all
-    // participants' commitments; its constant term is the group key.
+    // participants' commitments; its constant term is the group key (the
+    // identity in a refresh).
     let mut group = secret_package.commitment.0.clone();
     for package in round1_packages.values() {
         for (sum, c) in group.iter_mut().zip(&package.commitment.0) {
             sum.0 = sum.0 + c.0;
         }
     }
+    let group = kind.full_commitment(&group);
 
     // One check for all received shares: the total share against the group
     // commitment, s_i * B == sum_j i^j * (sum_l C_lj). It holds when every
@@ -465,15 +609,14 @@ pub fn part3<C: Ciphersuite>(
         let culprits: Vec<_> = round2_packages
             .iter()
             .filter(|(sender, package)| {
-                let commitment = &round1_packages[*sender].commitment;
-                C::Group::base_mul(&package.signing_share.0) != evaluate_commitment::<C>(&commitment.0, own)
+                let commitment = kind.full_commitment(&round1_packages[*sender].commitment.0);
+                C::Group::base_mul(&package.signing_share.0) != evaluate_commitment::<C>(&commitment, own)
             })
             .map(|(sender, _)| *sender)
             .collect();
         return Err(Error::InvalidSecretShare { culprits });
     }
 
-    let verifying_key = VerifyingKey::new(group[0].0);
     let others: Vec<_> = round1_packages.keys().copied().collect();
     let verifying_shares: BTreeMap<_, _> = others
         .iter()
@@ -485,9 +628,10 @@ pub fn part3<C: Ciphersuite>(
         )
         .chain(core::iter::once((own, verifying_share)))
         .collect();
-    let key_package = KeyPackage::new(own, signing_share, verifying_share, verifying_key, min_signers)?;
-    Ok((
-        key_package,
-        PublicKeyPackage::new(verifying_shares, verifying_key, min_signers),
-    ))
+    Ok(Part3Shares {
+        signing_share,
+        verifying_share,
+        verifying_shares,
+        group_constant: group[0].0,
+    })
 }

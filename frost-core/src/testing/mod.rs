@@ -15,6 +15,8 @@ pub mod dkg_vectors;
 pub mod encoding;
 pub mod hostile;
 pub mod interop;
+pub mod refresh;
+pub mod repair;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
@@ -64,6 +66,20 @@ pub fn dealer_keys<C: Ciphersuite>(
         .map(|(id, s)| (id, KeyPackage::try_from(s).expect("valid share")))
         .collect();
     (kps, pkp)
+}
+
+/// 3-of-5 dealer keys with numbered or derived identifiers.
+pub fn dealer_3_of_5<C: Ciphersuite>(
+    derived: bool,
+    seed: u64,
+) -> (BTreeMap<Identifier<C>, KeyPackage<C>>, PublicKeyPackage<C>) {
+    let ids = derived_identifiers::<C>(5);
+    let list = if derived {
+        IdentifierList::Custom(&ids)
+    } else {
+        IdentifierList::Default
+    };
+    dealer_keys::<C>(5, 3, list, seed)
 }
 
 /// One signing session: the package and every signer's share.
@@ -405,6 +421,94 @@ macro_rules! batch_tests {
             #[test]
             fn names_every_invalid_signature() {
                 t::names_every_invalid_signature::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the share-repair group of the generic suite.
+#[macro_export]
+macro_rules! repair_tests {
+    ($suite:ty) => {
+        mod repair {
+            use $crate::testing::repair as t;
+            #[test]
+            fn round_trip_minimal_helper_set() {
+                t::round_trip::<$suite>(false, 3);
+            }
+            #[test]
+            fn round_trip_more_helpers() {
+                t::round_trip::<$suite>(false, 4);
+            }
+            #[test]
+            fn round_trip_derived_identifiers() {
+                t::round_trip::<$suite>(true, 3);
+            }
+            #[test]
+            fn refuses_bad_helper_sets() {
+                t::refuses_bad_helper_sets::<$suite>();
+            }
+            #[test]
+            fn refuses_missing_and_unexpected_values() {
+                t::refuses_missing_and_unexpected_values::<$suite>();
+            }
+            #[test]
+            fn detects_cheating_helper() {
+                t::detects_cheating_helper::<$suite>();
+            }
+            #[test]
+            fn encodings() {
+                t::encodings::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the share-refresh group of the generic suite.
+#[macro_export]
+macro_rules! refresh_tests {
+    ($suite:ty) => {
+        mod refresh {
+            use $crate::testing::refresh as t;
+            #[test]
+            fn dealer_flow() {
+                t::dealer_flow::<$suite>(false, 5);
+            }
+            #[test]
+            fn dealer_flow_derived_identifiers() {
+                t::dealer_flow::<$suite>(true, 5);
+            }
+            #[test]
+            fn dealer_drops_participant() {
+                t::dealer_flow::<$suite>(false, 4);
+            }
+            #[test]
+            fn dealer_refusals() {
+                t::dealer_refusals::<$suite>();
+            }
+            #[test]
+            fn dealer_encoding() {
+                t::dealer_encoding::<$suite>();
+            }
+            #[test]
+            fn dkg_flow() {
+                t::dkg_flow::<$suite>(false, 5);
+            }
+            #[test]
+            fn dkg_flow_derived_identifiers() {
+                t::dkg_flow::<$suite>(true, 5);
+            }
+            #[test]
+            fn dkg_drops_participant() {
+                t::dkg_flow::<$suite>(false, 4);
+            }
+            #[test]
+            fn dkg_encoding() {
+                t::dkg_encoding::<$suite>();
+            }
+            #[test]
+            fn dkg_refusals() {
+                t::dkg_refusals::<$suite>();
             }
         }
     };

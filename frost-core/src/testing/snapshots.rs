@@ -135,6 +135,7 @@ pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
         commitment: commitment1::<C>(),
         min_signers: 2,
         max_signers: 3,
+        kind: crate::keys::dkg::Kind::KeyGen,
     };
     assert_eq!(&round1_secret.serialize()[..], &snap("round1_secret_package")[..]);
     assert_eq!(
@@ -160,6 +161,7 @@ pub fn check_frost3_snapshots<C: Ciphersuite>(json: &str) {
         min_signers: 2,
         max_signers: 3,
         round1_digest: [7; 32],
+        kind: crate::keys::dkg::Kind::KeyGen,
     };
     let bytes = round2_secret.serialize();
     let expected = snap("round2_secret_package");

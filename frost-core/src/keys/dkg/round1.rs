@@ -22,6 +22,8 @@ pub struct SecretPackage<C: Ciphersuite> {
     pub(crate) commitment: VerifiableSecretSharingCommitment<C>,
     pub(crate) min_signers: u16,
     pub(crate) max_signers: u16,
+    /// Key generation or refresh; stored implicitly, as the commitment's length.
+    pub(crate) kind: super::Kind,
 }
 
 impl<C: Ciphersuite> SecretPackage<C> {
@@ -30,7 +32,8 @@ impl<C: Ciphersuite> SecretPackage<C> {
         &self.identifier
     }
 
-    /// This participant's commitment (also in its broadcast package).
+    /// This participant's commitment (also in its broadcast package). In a
+    /// refresh it leaves out the (identity) constant term.
     pub fn commitment(&self) -> &VerifiableSecretSharingCommitment<C> {
         &self.commitment
     }
@@ -63,7 +66,10 @@ impl<C: Ciphersuite> SecretPackage<C> {
     }
 
     /// Decodes [`SecretPackage::serialize`] output strictly, refusing a
-    /// commitment that does not match the coefficients.
+    /// commitment that does not match the coefficients. A refresh package
+    /// (from [`crate::keys::refresh::refresh_dkg_part1`]) is recognised by
+    /// its commitment, one shorter than `min_signers` (its zero constant
+    /// term is left out, as frost-core 3.x does).
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
         let package = decode_all(bytes, |r: &mut Reader<'_, C>| {
             let identifier = r.identifier()?;
@@ -74,16 +80,24 @@ impl<C: Ciphersuite> SecretPackage<C> {
             }
             let polynomial = SecretPolynomial::from_coefficients(coefficients);
             let commitment = read_commitment(r)?;
+            let min_signers = r.u16()?;
+            let max_signers = r.u16()?;
+            let kind = super::Kind::of_stored(commitment.len(), min_signers).ok_or(DecodeError::InvalidValue)?;
             Ok(Self {
                 identifier,
                 polynomial,
                 commitment,
-                min_signers: r.u16()?,
-                max_signers: r.u16()?,
+                min_signers,
+                max_signers,
+                kind,
             })
         })?;
-        let consistent = package.polynomial.coefficients().len() == usize::from(package.min_signers)
-            && package.polynomial.commit() == package.commitment
+        let coefficients = package.polynomial.coefficients();
+        let full = package.kind.full_commitment(&package.commitment.0);
+        let zero_constant = coefficients.first().is_some_and(crate::ciphersuite::is_zero::<C>);
+        let consistent = coefficients.len() == usize::from(package.min_signers)
+            && package.polynomial.commit().0 == full
+            && (package.kind == super::Kind::KeyGen || zero_constant)
             && package.min_signers >= 2
             && package.max_signers >= package.min_signers;
         if !consistent {

@@ -23,6 +23,8 @@ pub struct SecretPackage<C: Ciphersuite> {
     /// Digest of the round-1 packages part2 verified, so part3 can refuse a
     /// different set.
     pub(crate) round1_digest: [u8; 32],
+    /// Key generation or refresh; stored implicitly, as the commitment's length.
+    pub(crate) kind: super::Kind,
 }
 
 impl<C: Ciphersuite> SecretPackage<C> {
@@ -31,7 +33,8 @@ impl<C: Ciphersuite> SecretPackage<C> {
         &self.identifier
     }
 
-    /// This participant's own commitment.
+    /// This participant's own commitment. In a refresh it leaves out the
+    /// (identity) constant term.
     pub fn commitment(&self) -> &VerifiableSecretSharingCommitment<C> {
         &self.commitment
     }
@@ -72,7 +75,9 @@ impl<C: Ciphersuite> SecretPackage<C> {
             let max_signers = r.u16()?;
             let mut round1_digest = [0u8; 32];
             round1_digest.copy_from_slice(r.fixed(32)?);
+            let kind = super::Kind::of_stored(commitment.len(), min_signers).ok_or(DecodeError::InvalidValue)?;
             Ok(Self {
+                kind,
                 identifier,
                 commitment,
                 own_share,
@@ -81,11 +86,11 @@ impl<C: Ciphersuite> SecretPackage<C> {
                 round1_digest,
             })
         })?;
-        let consistent = package.commitment.len() == usize::from(package.min_signers)
-            && package.min_signers >= 2
+        let full = package.kind.full_commitment(&package.commitment.0);
+        let consistent = package.min_signers >= 2
             && package.max_signers >= package.min_signers
             && package.own_share.verifying_share().0
-                == crate::keys::commitment::evaluate_commitment::<C>(&package.commitment.0, package.identifier);
+                == crate::keys::commitment::evaluate_commitment::<C>(&full, package.identifier);
         if !consistent {
             return Err(DecodeError::InvalidValue.into());
         }
