@@ -197,6 +197,11 @@ pub enum Error<C: Ciphersuite> {
     InconsistentPublicKeyPackage,
     /// Reconstruction produced a key that does not match the group key.
     InvalidReconstruction,
+    /// A key tweak (BIP341 Taproot) is unusable: its hash is not below the
+    /// group order, or the tweaked key is the identity. Happens with
+    /// negligible probability for honestly generated keys; the caller's
+    /// input, no participant is to blame.
+    InvalidTweak,
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -349,6 +354,7 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::InconsistentKeyPackage => f.write_str("key package is internally inconsistent"),
             Error::InconsistentPublicKeyPackage => f.write_str("public key package is inconsistent"),
             Error::InvalidReconstruction => f.write_str("reconstructed key does not match the group key"),
+            Error::InvalidTweak => f.write_str("the key tweak is out of range or cancels the key"),
             Error::Decode {
                 error,
                 culprit: Some(c),
