@@ -6,8 +6,8 @@
 
 use frost_secp256k1_tr as frost;
 use k256::elliptic_curve::PrimeField;
-use k256::elliptic_curve::point::AffineCoordinates;
 use k256::elliptic_curve::group::GroupEncoding;
+use k256::elliptic_curve::point::AffineCoordinates;
 use k256::{CompressedPoint, FieldBytes, ProjectivePoint, Scalar};
 use sha2::{Digest, Sha256};
 
@@ -27,8 +27,7 @@ pub fn tap_tweak_hash(data: &[&[u8]]) -> [u8; 32] {
 /// output key `(parity of Q, x(Q))` for an x-only internal key and the
 /// tweak data `h` (empty for a key-path-only output).
 pub fn taproot_tweak_pubkey(pubkey: [u8; 32], h: &[u8]) -> (Scalar, bool, [u8; 32]) {
-    let t = Option::<Scalar>::from(Scalar::from_repr(FieldBytes::from(tap_tweak_hash(&[&pubkey, h]))))
-        .expect("t < n");
+    let t = Option::<Scalar>::from(Scalar::from_repr(FieldBytes::from(tap_tweak_hash(&[&pubkey, h])))).expect("t < n");
     let mut sec1 = [0x02u8; 33];
     sec1[1..].copy_from_slice(&pubkey);
     let p = Option::<ProjectivePoint>::from(ProjectivePoint::from_bytes(&CompressedPoint::from(sec1)))
@@ -63,7 +62,11 @@ pub fn key_path_tweaked(
     kp: frost::keys::KeyPackage,
     pkp: frost::keys::PublicKeyPackage,
 ) -> (frost::keys::KeyPackage, frost::keys::PublicKeyPackage) {
-    let sign = if odd_y(pkp.verifying_key()) { -Scalar::ONE } else { Scalar::ONE };
+    let sign = if odd_y(pkp.verifying_key()) {
+        -Scalar::ONE
+    } else {
+        Scalar::ONE
+    };
     let (t, _, _) = taproot_tweak_pubkey(x_only(pkp.verifying_key()), &[]);
     let t_g = ProjectivePoint::GENERATOR * t;
     let adjust = |p: ProjectivePoint| p * sign + t_g;
