@@ -55,6 +55,14 @@ pub fn odd_y(key: &frost::VerifyingKey) -> bool {
     key.serialize()[0] == 0x03
 }
 
+/// The even-Y internal key's sign and the key-path tweak `t * G`, from
+/// BIP341 directly.
+fn key_path_adjustment(internal: &frost::VerifyingKey) -> (Scalar, Scalar) {
+    let sign = if odd_y(internal) { -Scalar::ONE } else { Scalar::ONE };
+    let (t, _, _) = taproot_tweak_pubkey(x_only(internal), &[]);
+    (sign, t)
+}
+
 /// What frost-secp256k1-tr 3.0's DKG stores (its `post_dkg`): the
 /// even-Y internal key's shares plus the key-path tweak, computed here from
 /// BIP341 directly.
@@ -62,14 +70,8 @@ pub fn key_path_tweaked(
     kp: frost::keys::KeyPackage,
     pkp: frost::keys::PublicKeyPackage,
 ) -> (frost::keys::KeyPackage, frost::keys::PublicKeyPackage) {
-    let sign = if odd_y(pkp.verifying_key()) {
-        -Scalar::ONE
-    } else {
-        Scalar::ONE
-    };
-    let (t, _, _) = taproot_tweak_pubkey(x_only(pkp.verifying_key()), &[]);
-    let t_g = ProjectivePoint::GENERATOR * t;
-    let adjust = |p: ProjectivePoint| p * sign + t_g;
+    let (sign, t) = key_path_adjustment(pkp.verifying_key());
+    let adjust = |p: ProjectivePoint| p * sign + ProjectivePoint::GENERATOR * t;
     let kp = frost::keys::KeyPackage::new(
         *kp.identifier(),
         frost::keys::SigningShare::from_scalar(kp.signing_share().to_scalar() * sign + t),
@@ -78,15 +80,21 @@ pub fn key_path_tweaked(
         kp.min_signers(),
     )
     .expect("consistent");
+    (kp, key_path_tweaked_public(&pkp))
+}
+
+/// The public half of [`key_path_tweaked`].
+pub fn key_path_tweaked_public(pkp: &frost::keys::PublicKeyPackage) -> frost::keys::PublicKeyPackage {
+    let (sign, t) = key_path_adjustment(pkp.verifying_key());
+    let adjust = |p: ProjectivePoint| p * sign + ProjectivePoint::GENERATOR * t;
     let shares = pkp
         .verifying_shares()
         .iter()
         .map(|(id, s)| (*id, frost::keys::VerifyingShare::from_element(adjust(s.to_element()))))
         .collect();
-    let pkp = frost::keys::PublicKeyPackage::new(
+    frost::keys::PublicKeyPackage::new(
         shares,
         frost::VerifyingKey::new(adjust(pkp.verifying_key().to_element())),
         pkp.min_signers().expect("threshold"),
-    );
-    (kp, pkp)
+    )
 }
