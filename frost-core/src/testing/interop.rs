@@ -252,7 +252,7 @@ macro_rules! interop_tests {
                     ids,
                     keys,
                     public_key_package: pkps.swap_remove(0),
-                    their_public_key_package: as_theirs,
+                    their_public_key_package: their_pkps.swap_remove(0),
                 }
             }
 
