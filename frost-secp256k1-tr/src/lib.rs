@@ -106,10 +106,9 @@ use alloc::vec::Vec;
 
 use frost_core::keys::{KeyPackage, PublicKeyPackage};
 use frost_core::{Ciphersuite, Group};
-use k256::elliptic_curve::consts::U48;
+use frost_secp256k1::{hash_to_scalar, sha256};
 use k256::elliptic_curve::ops::Reduce;
-use k256::hash2curve::{self, ExpandMsgXmd};
-use k256::{FieldBytes, ProjectivePoint, Scalar, Secp256k1};
+use k256::{FieldBytes, ProjectivePoint, Scalar};
 use sha2::{Digest, Sha256};
 
 pub use frost_core;
@@ -117,27 +116,6 @@ pub use frost_secp256k1::Secp256K1Group;
 
 /// The suite's context string.
 const CONTEXT_STRING: &str = "FROST-secp256k1-SHA256-TR-v1";
-
-/// `hash_to_field(m, 1)` of RFC 9380 with `expand_message_xmd(SHA-256)`,
-/// L = 48 and DST = context || tag: H1, H3 and the DKG and identifier
-/// hashes, as for RFC 9591's secp256k1 suite but under this suite's context.
-fn hash_to_scalar(tag: &[u8], parts: &[&[u8]]) -> Scalar {
-    hash2curve::hash_to_scalar::<Secp256k1, ExpandMsgXmd<Sha256>, U48>(parts, &[CONTEXT_STRING.as_bytes(), tag])
-        // XMD fails only for an empty or oversized DST or output length; ours
-        // are fixed, non-empty and small.
-        .expect("fixed DST and output length are valid for expand_message_xmd")
-}
-
-/// SHA-256(context || tag || parts), for H4 and H5.
-fn sha256(tag: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(CONTEXT_STRING.as_bytes());
-    h.update(tag);
-    for part in parts {
-        h.update(part);
-    }
-    h.finalize().into()
-}
 
 /// BIP340's tagged hash `SHA-256(SHA-256(tag) || SHA-256(tag) || parts)`.
 pub(crate) fn tagged_hash(tag: &[u8], parts: &[&[u8]]) -> [u8; 32] {
@@ -179,7 +157,7 @@ impl Ciphersuite for Secp256K1Sha256TR {
     type Group = Secp256K1Group;
 
     fn H1(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"rho", parts)
+        hash_to_scalar(CONTEXT_STRING, b"rho", parts)
     }
 
     /// BIP340's challenge hash: `int(tagged_hash("BIP0340/challenge", m)) mod n`.
@@ -189,23 +167,23 @@ impl Ciphersuite for Secp256K1Sha256TR {
     }
 
     fn H3(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"nonce", parts)
+        hash_to_scalar(CONTEXT_STRING, b"nonce", parts)
     }
 
     fn H4(parts: &[&[u8]]) -> Vec<u8> {
-        sha256(b"msg", parts).to_vec()
+        sha256(CONTEXT_STRING, b"msg", parts).to_vec()
     }
 
     fn H5(parts: &[&[u8]]) -> Vec<u8> {
-        sha256(b"com", parts).to_vec()
+        sha256(CONTEXT_STRING, b"com", parts).to_vec()
     }
 
     fn HDKG(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"dkg", parts)
+        hash_to_scalar(CONTEXT_STRING, b"dkg", parts)
     }
 
     fn HID(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"id", parts)
+        hash_to_scalar(CONTEXT_STRING, b"id", parts)
     }
 
     /// BIP340: `H2(x(R) || x(P) || m)` over x-only encodings.
