@@ -12,7 +12,8 @@ Usage: frost-demo [--threshold T] [--participants N] [--suite NAME] [--derived-i
 Options:
   --threshold T      signers needed for a signature (default 3, at least 2)
   --participants N   participants in the key generation (default 5, at most 65535)
-  --suite NAME       ciphersuite: ristretto255 (default), ed25519, secp256k1, p256, ed448
+  --suite NAME       ciphersuite: ristretto255 (default), ed25519, secp256k1,
+                     secp256k1-tr, p256, ed448
   --derived-ids      derive identifiers from \"participant-<i>\" instead of numbering 1..=N
   -h, --help         print this help
 ";
@@ -27,6 +28,8 @@ pub enum Suite {
     Ed25519,
     /// FROST(secp256k1, SHA-256).
     Secp256k1,
+    /// FROST for Taproot (BIP340 signatures under the untweaked key).
+    Secp256k1Tr,
     /// FROST(P-256, SHA-256).
     P256,
     /// FROST(Ed448, SHAKE256).
@@ -35,10 +38,11 @@ pub enum Suite {
 
 impl Suite {
     /// Every suite, for parsing and for the error message that lists them.
-    const ALL: [Suite; 5] = [
+    const ALL: [Suite; 6] = [
         Suite::Ristretto255,
         Suite::Ed25519,
         Suite::Secp256k1,
+        Suite::Secp256k1Tr,
         Suite::P256,
         Suite::Ed448,
     ];
@@ -49,6 +53,7 @@ impl Suite {
             Suite::Ristretto255 => "ristretto255",
             Suite::Ed25519 => "ed25519",
             Suite::Secp256k1 => "secp256k1",
+            Suite::Secp256k1Tr => "secp256k1-tr",
             Suite::P256 => "p256",
             Suite::Ed448 => "ed448",
         }

@@ -69,6 +69,7 @@ fn main() -> ExitCode {
         Suite::Ristretto255 => run::<frost_ristretto255::Ristretto255Sha512>(t, n, ids),
         Suite::Ed25519 => run::<frost_ed25519::Ed25519Sha512>(t, n, ids),
         Suite::Secp256k1 => run::<frost_secp256k1::Secp256K1Sha256>(t, n, ids),
+        Suite::Secp256k1Tr => run::<frost_secp256k1_tr::Secp256K1Sha256TR>(t, n, ids),
         Suite::P256 => run::<frost_p256::P256Sha256>(t, n, ids),
         Suite::Ed448 => run::<frost_ed448::Ed448Shake256>(t, n, ids),
     };

@@ -52,7 +52,7 @@ fn unknown_suite_is_refused() {
 
 #[test]
 fn every_suite_signs() {
-    for suite in ["ristretto255", "ed25519", "secp256k1", "p256", "ed448"] {
+    for suite in ["ristretto255", "ed25519", "secp256k1", "secp256k1-tr", "p256", "ed448"] {
         assert_verified(&["--threshold", "2", "--participants", "3", "--suite", suite]);
     }
 }

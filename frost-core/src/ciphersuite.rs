@@ -21,7 +21,7 @@ use rand_core::CryptoRng;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
-use crate::{Error, KeyPackage, PublicKeyPackage, Signature, VerifyingKey};
+use crate::{Error, KeyPackage, PublicKeyPackage, Signature, SigningKey, VerifyingKey};
 
 /// The scalar type of a ciphersuite's group.
 pub type Scalar<C> = <<C as Ciphersuite>::Group as Group>::Scalar;
@@ -210,11 +210,21 @@ pub trait Ciphersuite: Copy + Clone + Debug + PartialEq + Eq + Send + Sync + 'st
 
     /// Hook: the key package a signer actually signs with.
     ///
-    /// The default is the package unchanged. A Taproot suite applies its key
-    /// tweak and even-Y normalisation here, at use, so that stored packages
-    /// always hold the untweaked key and a tweak is never applied twice.
+    /// The default is the package unchanged. A Taproot suite applies its
+    /// even-Y normalisation here, at use, so that stored packages always hold
+    /// the key exactly as generated (its BIP341 tweak is likewise applied at
+    /// use, by the suite's own `*_with_tweak` functions, never stored).
     fn pre_sign(key_package: &KeyPackage<Self>) -> Result<Cow<'_, KeyPackage<Self>>, Error<Self>> {
         Ok(Cow::Borrowed(key_package))
+    }
+
+    /// Hook: the key a single signer ([`SigningKey::sign`]) signs with; the
+    /// counterpart of [`Ciphersuite::pre_sign`] outside threshold signing.
+    ///
+    /// The default is the key unchanged. A Taproot suite negates a key whose
+    /// public key has odd Y, since BIP340 verifies against the even-Y point.
+    fn pre_single_sign(signing_key: &SigningKey<Self>) -> Cow<'_, SigningKey<Self>> {
+        Cow::Borrowed(signing_key)
     }
 
     /// Hook: the public key package the coordinator aggregates and checks

@@ -251,6 +251,11 @@ pub enum Error<C: Ciphersuite> {
         /// The threshold the refresh material carries.
         got: u16,
     },
+    /// A key tweak (BIP341 Taproot) is unusable: its hash is not below the
+    /// group order, or the tweaked key is the identity. Happens with
+    /// negligible probability for honestly generated keys; the caller's
+    /// input, no participant is to blame.
+    InvalidTweak,
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -437,6 +442,7 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::MinSignersChanged { expected, got } => {
                 write!(f, "refresh would change the threshold from {expected} to {got}")
             }
+            Error::InvalidTweak => f.write_str("the key tweak is out of range or cancels the key"),
             Error::Decode {
                 error,
                 culprit: Some(c),

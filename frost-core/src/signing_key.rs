@@ -60,11 +60,20 @@ impl<C: Ciphersuite> SigningKey<C> {
 
     /// A single-signer Schnorr signature with a fresh random nonce, verifiable
     /// by [`VerifyingKey::verify`] exactly like a threshold signature.
+    ///
+    /// The suite's hooks apply as in threshold signing: the key may be
+    /// replaced ([`Ciphersuite::pre_single_sign`]) and the nonce negated
+    /// ([`Ciphersuite::negate_nonces`]), which BIP340's even-Y rule needs.
     pub fn sign<R: CryptoRng + ?Sized>(&self, rng: &mut R, message: &[u8]) -> Signature<C> {
+        let key = C::pre_single_sign(self);
         let mut k = Self::new(rng);
-        let R = C::Group::base_mul(&k.0);
-        let c = C::challenge(&R, &self.verifying_key().0, message);
-        let z = k.0 + c * self.0;
+        let mut R = C::Group::base_mul(&k.0);
+        if C::negate_nonces(&R) {
+            k.0 = -k.0;
+            R = -R;
+        }
+        let c = C::challenge(&R, &key.verifying_key().0, message);
+        let z = k.0 + c * key.0;
         k.zeroize();
         Signature::new(R, z)
     }

@@ -175,17 +175,21 @@ const CONTEXT_STRING: &str = "FROST-secp256k1-SHA256-v1";
 /// `expand_message_xmd(SHA-256)`, L = 48 and DST = context || tag, as RFC 9591
 /// §6.5 specifies for H1, H2, H3 (and frost-core 3.x for the DKG and
 /// identifier hashes). The message is the concatenation of `parts`.
-fn hash_to_scalar(tag: &[u8], parts: &[&[u8]]) -> Scalar {
-    hash2curve::hash_to_scalar::<Secp256k1, ExpandMsgXmd<Sha256>, U48>(parts, &[CONTEXT_STRING.as_bytes(), tag])
+///
+/// Public for `frost-secp256k1-tr`, which hashes the same way under its own
+/// context string.
+pub fn hash_to_scalar(context: &str, tag: &[u8], parts: &[&[u8]]) -> Scalar {
+    hash2curve::hash_to_scalar::<Secp256k1, ExpandMsgXmd<Sha256>, U48>(parts, &[context.as_bytes(), tag])
         // XMD fails only for an empty or oversized DST or output length; ours
         // are fixed, non-empty and small.
         .expect("fixed DST and output length are valid for expand_message_xmd")
 }
 
-/// SHA-256(context || tag || parts), for H4 and H5.
-fn sha256(tag: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+/// SHA-256(context || tag || parts), for H4 and H5; public like
+/// [`hash_to_scalar`].
+pub fn sha256(context: &str, tag: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     let mut h = Sha256::new();
-    h.update(CONTEXT_STRING.as_bytes());
+    h.update(context.as_bytes());
     h.update(tag);
     for part in parts {
         h.update(part);
@@ -203,31 +207,31 @@ impl Ciphersuite for Secp256K1Sha256 {
     type Group = Secp256K1Group;
 
     fn H1(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"rho", parts)
+        hash_to_scalar(CONTEXT_STRING, b"rho", parts)
     }
 
     fn H2(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"chal", parts)
+        hash_to_scalar(CONTEXT_STRING, b"chal", parts)
     }
 
     fn H3(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"nonce", parts)
+        hash_to_scalar(CONTEXT_STRING, b"nonce", parts)
     }
 
     fn H4(parts: &[&[u8]]) -> Vec<u8> {
-        sha256(b"msg", parts).to_vec()
+        sha256(CONTEXT_STRING, b"msg", parts).to_vec()
     }
 
     fn H5(parts: &[&[u8]]) -> Vec<u8> {
-        sha256(b"com", parts).to_vec()
+        sha256(CONTEXT_STRING, b"com", parts).to_vec()
     }
 
     fn HDKG(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"dkg", parts)
+        hash_to_scalar(CONTEXT_STRING, b"dkg", parts)
     }
 
     fn HID(parts: &[&[u8]]) -> Scalar {
-        hash_to_scalar(b"id", parts)
+        hash_to_scalar(CONTEXT_STRING, b"id", parts)
     }
 }
 

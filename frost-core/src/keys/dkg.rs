@@ -198,13 +198,22 @@ fn prove_knowledge<C: Ciphersuite>(
     commitment: &VerifiableSecretSharingCommitment<C>,
     k: &SigningShare<C>,
 ) -> Signature<C> {
-    let R = C::Group::base_mul(&k.0);
+    let mut R = C::Group::base_mul(&k.0);
+    // The proof travels in the suite's signature encoding; where that keeps
+    // only an even-Y `R` (BIP340), the nonce is negated so the proof survives.
+    let negate = C::negate_nonces(&R);
+    if negate {
+        R = -R;
+    }
     let ne = C::Group::ELEMENT_LEN;
     let (mut c0, mut r) = ([0u8; MAX_ENCODING_LEN], [0u8; MAX_ENCODING_LEN]);
     C::Group::serialize_element(&commitment.0[0].0, &mut c0[..ne]);
     C::Group::serialize_element(&R, &mut r[..ne]);
     let c = challenge(identifier, &c0[..ne], &r[..ne]);
-    Signature::new(R, k.0 + *secret * c)
+    let mut nonce = if negate { -k.0 } else { k.0 };
+    let z = nonce + *secret * c;
+    zeroize::Zeroize::zeroize(&mut nonce);
+    Signature::new(R, z)
 }
 
 /// The public parts of one received proof, encoded once: they feed the

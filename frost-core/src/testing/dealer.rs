@@ -223,5 +223,11 @@ pub fn single_signer_schnorr<C: Ciphersuite>() {
     assert_eq!(key.verifying_key().verify(b"hellO", &sig), Err(Error::InvalidSignature));
     let bytes = sig.serialize();
     assert_eq!(crate::Signature::<C>::deserialize(&bytes), Ok(sig));
-    assert_eq!(bytes.len(), C::Group::ELEMENT_LEN + C::Group::SCALAR_LEN);
+    // The encoding's length is the suite's (64 bytes for BIP340, whose `R`
+    // is x-only): one byte fewer or more is refused.
+    let shorter = &bytes[..bytes.len() - 1];
+    assert!(crate::Signature::<C>::deserialize(shorter).is_err());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(crate::Signature::<C>::deserialize(&longer).is_err());
 }

@@ -5,6 +5,51 @@
 //! (`frost_ristretto255`) and theirs (`frost_ristretto255_3`, a renamed
 //! dev-dependency built on rand 0.8, which the suite crate also has as
 //! `rand08`).
+//!
+//! A third, optional argument names a module that adapts our side where the
+//! other implementation differs on purpose (frost-secp256k1-tr 3.0 tweaks
+//! its DKG output with BIP341's key-path tweak); [`plain`] is the default.
+
+/// Our side of the interop tests as it is for RFC 9591 suites: sign,
+/// aggregate and verify with the stored keys, which are also what the other
+/// implementation's DKG stores.
+pub mod plain {
+    use alloc::collections::BTreeMap;
+
+    use crate::keys::{KeyPackage, PublicKeyPackage};
+    use crate::round1::SigningNonces;
+    use crate::round2::SignatureShare;
+    use crate::{Ciphersuite, Error, Identifier, Signature, SigningPackage, VerifyingKey};
+
+    /// Our signer.
+    pub fn sign<C: Ciphersuite>(
+        package: &SigningPackage<C>,
+        nonces: SigningNonces<C>,
+        key_package: &KeyPackage<C>,
+    ) -> Result<SignatureShare<C>, Error<C>> {
+        crate::round2::sign(package, nonces, key_package)
+    }
+
+    /// Our coordinator.
+    pub fn aggregate<C: Ciphersuite>(
+        package: &SigningPackage<C>,
+        shares: &BTreeMap<Identifier<C>, SignatureShare<C>>,
+        public_key_package: &PublicKeyPackage<C>,
+    ) -> Result<Signature<C>, Error<C>> {
+        crate::aggregate(package, shares, public_key_package)
+    }
+
+    /// The public key package the other implementation's DKG ends with,
+    /// given ours.
+    pub fn dkg_output_as_theirs<C: Ciphersuite>(public_key_package: &PublicKeyPackage<C>) -> PublicKeyPackage<C> {
+        public_key_package.clone()
+    }
+
+    /// The key our signatures verify under.
+    pub fn verifying_key<C: Ciphersuite>(public_key_package: &PublicKeyPackage<C>) -> VerifyingKey<C> {
+        *public_key_package.verifying_key()
+    }
+}
 
 /// Expands the interop group for one suite: a mixed DKG at two sizes with
 /// u16 and derived identifiers, mixed signing aggregated by both, JSON both
@@ -12,8 +57,12 @@
 #[macro_export]
 macro_rules! interop_tests {
     ($ours:ident, $theirs:ident) => {
+        $crate::interop_tests!($ours, $theirs, $crate::testing::interop::plain);
+    };
+    ($ours:ident, $theirs:ident, $adapt:path) => {
         mod interop {
             use std::collections::BTreeMap;
+            use $adapt as adapt;
 
             use ::rand08::SeedableRng as _;
 
@@ -54,7 +103,10 @@ macro_rules! interop_tests {
             struct Group {
                 ids: Vec<(OurId, TheirId)>,
                 keys: Vec<Keys>,
+                /// What our participants store.
                 public_key_package: Vec<u8>,
+                /// What theirs store.
+                their_public_key_package: Vec<u8>,
             }
 
             /// Received bytes, keyed by sender, as our identifiers.
@@ -153,6 +205,7 @@ macro_rules! interop_tests {
 
                 let mut keys = Vec::new();
                 let mut pkps = Vec::new();
+                let mut their_pkps = Vec::new();
                 for (i, s2) in secrets2.into_iter().enumerate() {
                     let inbox: Vec<Vec<u8>> = (0..n_us).map(|j| outgoing[j][i].clone()).collect();
                     match s2 {
@@ -176,20 +229,30 @@ macro_rules! interop_tests {
                                 .collect();
                             let (kp, pkp) = $theirs::keys::dkg::part3(&s2, &r1, &r2).expect("their part3");
                             keys.push(Keys::Theirs(kp));
-                            pkps.push(pkp.serialize().expect("their serialize"));
+                            their_pkps.push(pkp.serialize().expect("their serialize"));
                         }
                     }
                 }
+                assert!(!their_pkps.is_empty(), "a mixed group");
                 for (i, p) in pkps.iter().enumerate() {
                     assert_eq!(
                         p, &pkps[0],
-                        "participant {i} has the same public key package bytes"
+                        "our participant {i} has the same public key package bytes"
+                    );
+                }
+                let ours_pkp = $ours::keys::PublicKeyPackage::deserialize(&pkps[0]).expect("decode");
+                let as_theirs = adapt::dkg_output_as_theirs(&ours_pkp).serialize();
+                for (i, p) in their_pkps.iter().enumerate() {
+                    assert_eq!(
+                        p, &as_theirs,
+                        "their participant {i} has the public key package we expect"
                     );
                 }
                 Group {
                     ids,
                     keys,
                     public_key_package: pkps.swap_remove(0),
+                    their_public_key_package: their_pkps.swap_remove(0),
                 }
             }
 
@@ -239,11 +302,7 @@ macro_rules! interop_tests {
                     match (&group.keys[i], nn) {
                         (Keys::Ours(kp), N::Ours(nn)) => {
                             let package = $ours::SigningPackage::deserialize(&package_bytes).expect("decode");
-                            shares.push(
-                                $ours::round2::sign(&package, nn, kp)
-                                    .expect("our sign")
-                                    .serialize(),
-                            );
+                            shares.push(adapt::sign(&package, nn, kp).expect("our sign").serialize());
                         }
                         (Keys::Theirs(kp), N::Theirs(nn)) => {
                             let package = $theirs::SigningPackage::deserialize(&package_bytes).expect("decode");
@@ -259,7 +318,7 @@ macro_rules! interop_tests {
 
                 let ours_pkp = $ours::keys::PublicKeyPackage::deserialize(&group.public_key_package).expect("decode");
                 let theirs_pkp =
-                    $theirs::keys::PublicKeyPackage::deserialize(&group.public_key_package).expect("decode");
+                    $theirs::keys::PublicKeyPackage::deserialize(&group.their_public_key_package).expect("decode");
                 let our_shares: BTreeMap<OurId, Vec<u8>> = signers
                     .iter()
                     .zip(&shares)
@@ -268,7 +327,7 @@ macro_rules! interop_tests {
                 let our_shares =
                     $ours::decode_map(&our_shares, $ours::round2::SignatureShare::deserialize).expect("decode");
                 let our_package = $ours::SigningPackage::deserialize(&package_bytes).expect("decode");
-                let ours_sig = $ours::aggregate(&our_package, &our_shares, &ours_pkp).expect("we aggregate");
+                let ours_sig = adapt::aggregate(&our_package, &our_shares, &ours_pkp).expect("we aggregate");
 
                 let their_shares: BTreeMap<TheirId, _> = signers
                     .iter()
@@ -289,8 +348,7 @@ macro_rules! interop_tests {
                     "same signature bytes"
                 );
 
-                ours_pkp
-                    .verifying_key()
+                adapt::verifying_key(&ours_pkp)
                     .verify(&message, &ours_sig)
                     .expect("we verify");
                 let their_sig = $theirs::Signature::deserialize(&sig_bytes).expect("decode");

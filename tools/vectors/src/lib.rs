@@ -14,6 +14,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("ristretto255", generate::<frost_ristretto255::Ristretto255Sha512>()),
         ("ed25519", generate::<frost_ed25519::Ed25519Sha512>()),
         ("secp256k1", generate::<frost_secp256k1::Secp256K1Sha256>()),
+        ("secp256k1-tr", generate::<frost_secp256k1_tr::Secp256K1Sha256TR>()),
         ("p256", generate::<frost_p256::P256Sha256>()),
         ("ed448", generate::<frost_ed448::Ed448Shake256>()),
     ]
