@@ -177,7 +177,8 @@ const CONTEXT_STRING: &str = "FROST-secp256k1-SHA256-v1";
 /// identifier hashes). The message is the concatenation of `parts`.
 ///
 /// Public for `frost-secp256k1-tr`, which hashes the same way under its own
-/// context string.
+/// context string; hidden from the docs and not a stable API.
+#[doc(hidden)]
 pub fn hash_to_scalar(context: &str, tag: &[u8], parts: &[&[u8]]) -> Scalar {
     hash2curve::hash_to_scalar::<Secp256k1, ExpandMsgXmd<Sha256>, U48>(parts, &[context.as_bytes(), tag])
         // XMD fails only for an empty or oversized DST or output length; ours
@@ -185,8 +186,9 @@ pub fn hash_to_scalar(context: &str, tag: &[u8], parts: &[&[u8]]) -> Scalar {
         .expect("fixed DST and output length are valid for expand_message_xmd")
 }
 
-/// SHA-256(context || tag || parts), for H4 and H5; public like
-/// [`hash_to_scalar`].
+/// SHA-256(context || tag || parts), for H4 and H5; public (and hidden)
+/// like [`hash_to_scalar`].
+#[doc(hidden)]
 pub fn sha256(context: &str, tag: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(context.as_bytes());
