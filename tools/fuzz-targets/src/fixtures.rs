@@ -41,6 +41,7 @@ suite!(frost_ed25519::Ed25519Sha512, 1);
 suite!(frost_secp256k1::Secp256K1Sha256, 2);
 suite!(frost_p256::P256Sha256, 3);
 suite!(frost_ed448::Ed448Shake256, 4);
+suite!(frost_secp256k1_tr::Secp256K1Sha256TR, 5);
 
 /// Everything the targets need for one suite.
 pub struct Fixtures<C: Ciphersuite> {

@@ -3,8 +3,8 @@
 //! replays the checked-in corpus, `tests/corpus.rs`) call the same code.
 //!
 //! Every target takes arbitrary bytes and must never panic. The first byte
-//! picks the ciphersuite (`data[0] % 5`, in [`SUITES`] order) and the rest
-//! goes to a function generic over the suite, so five suites cost one target.
+//! picks the ciphersuite (`data[0] % 6`, in [`SUITES`] order) and the rest
+//! goes to a function generic over the suite, so six suites cost one target.
 //! A target panics only on purpose, through an `assert!` of a property the
 //! library promises:
 //!
@@ -24,20 +24,21 @@ pub mod seeds;
 
 pub use fixtures::Suite;
 
-/// The suites in the order of the first input byte (`data[0] % 5`).
-pub const SUITES: [&str; 5] = ["ristretto255", "ed25519", "secp256k1", "p256", "ed448"];
+/// The suites in the order of the first input byte (`data[0] % 6`).
+pub const SUITES: [&str; 6] = ["ristretto255", "ed25519", "secp256k1", "p256", "ed448", "secp256k1-tr"];
 
 /// Calls `$module::$name::<Suite>(rest)` with the suite chosen by the first byte.
 macro_rules! by_suite {
     ($data:expr, $module:ident :: $name:ident) => {{
         let data: &[u8] = $data;
         if let Some((&suite, rest)) = data.split_first() {
-            match suite % 5 {
+            match suite % 6 {
                 0 => $module::$name::<frost_ristretto255::Ristretto255Sha512>(rest),
                 1 => $module::$name::<frost_ed25519::Ed25519Sha512>(rest),
                 2 => $module::$name::<frost_secp256k1::Secp256K1Sha256>(rest),
                 3 => $module::$name::<frost_p256::P256Sha256>(rest),
-                _ => $module::$name::<frost_ed448::Ed448Shake256>(rest),
+                4 => $module::$name::<frost_ed448::Ed448Shake256>(rest),
+                _ => $module::$name::<frost_secp256k1_tr::Secp256K1Sha256TR>(rest),
             }
         }
     }};
@@ -49,7 +50,7 @@ macro_rules! targets {
         $(
             #[doc = $doc]
             #[doc = ""]
-            #[doc = "The first byte picks the suite (`data[0] % 5`); must not panic on any input."]
+            #[doc = "The first byte picks the suite (`data[0] % 6`); must not panic on any input."]
             pub fn $name(data: &[u8]) {
                 by_suite!(data, $module::$name)
             }
