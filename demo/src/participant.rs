@@ -124,7 +124,7 @@ impl<C: Ciphersuite> Participant<C> {
                 .get(&recipient)
                 .ok_or_else(|| format!("no channel to {recipient:?}"))?;
             outbox
-                .send(self.envelope(package.serialize()))
+                .send(self.envelope(package.serialize().to_vec()))
                 .map_err(|_| format!("{recipient:?} has stopped"))?;
         }
         let received = self.receive(&self.round2_inbox, usize::from(self.participants) - 1)?;

@@ -5,6 +5,7 @@
 
 use alloc::vec::Vec;
 use core::fmt;
+use zeroize::Zeroizing;
 
 use rand_core::CryptoRng;
 use zeroize::{Zeroize, ZeroizeOnDrop};
@@ -43,8 +44,8 @@ impl<C: Ciphersuite> SigningKey<C> {
     }
 
     /// The canonical scalar encoding. The bytes are secret.
-    pub fn serialize(&self) -> Vec<u8> {
-        scalar_bytes::<C>(&self.0)
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(scalar_bytes::<C>(&self.0))
     }
 
     /// Decodes a canonical, non-zero scalar encoding.

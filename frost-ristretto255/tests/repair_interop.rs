@@ -83,6 +83,6 @@ fn mixed_helpers_repair_a_share() -> Result<(), ours::Error> {
         .collect();
     let theirs_repaired =
         theirs::keys::repairable::repair_share_part3(&their_sigmas, their_id(2), &their_pkp).expect("their part3");
-    assert_eq!(theirs_repaired.serialize().expect("encodes"), lost.serialize());
+    assert_eq!(theirs_repaired.serialize().expect("encodes"), *lost.serialize());
     Ok(())
 }

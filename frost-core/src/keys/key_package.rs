@@ -4,6 +4,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::fmt;
+use zeroize::Zeroizing;
 
 use crate::ciphersuite::Element;
 use crate::encoding::{Reader, Writer, decode_all};
@@ -79,7 +80,7 @@ impl<C: Ciphersuite> KeyPackage<C> {
 
     /// The wire encoding: header, identifier, signing share, verifying share,
     /// verifying key, `min_signers`. The bytes are secret.
-    pub fn serialize(&self) -> Vec<u8> {
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
         let mut w = Writer::<C>::new();
         w.header();
         w.identifier(&self.identifier);
@@ -87,7 +88,7 @@ impl<C: Ciphersuite> KeyPackage<C> {
         w.element(&self.verifying_share.0);
         w.element(&self.verifying_key.0);
         w.varint(u64::from(self.min_signers));
-        w.finish()
+        Zeroizing::new(w.finish())
     }
 
     /// Decodes [`KeyPackage::serialize`] output strictly, and refuses a

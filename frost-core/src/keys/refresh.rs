@@ -45,6 +45,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::fmt;
+use zeroize::Zeroizing;
 
 use rand_core::CryptoRng;
 
@@ -105,7 +106,7 @@ impl<C: Ciphersuite> RefreshingShare<C> {
     /// A share whose constant term is not the identity cannot be encoded
     /// faithfully: its constant term is left out like any other, and the
     /// receiver's [`refresh_share`] then refuses the share as inconsistent.
-    pub fn serialize(&self) -> Vec<u8> {
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
         let mut w = Writer::<C>::new();
         w.header();
         w.identifier(&self.share.identifier);
@@ -114,7 +115,7 @@ impl<C: Ciphersuite> RefreshingShare<C> {
             &mut w,
             &VerifiableSecretSharingCommitment(self.share.commitment.0.iter().skip(1).copied().collect()),
         );
-        w.finish()
+        Zeroizing::new(w.finish())
     }
 
     /// Decodes [`RefreshingShare::serialize`] output strictly, restoring

@@ -2,6 +2,7 @@
 
 use alloc::vec::Vec;
 use core::fmt;
+use zeroize::Zeroizing;
 
 use crate::encoding::{Reader, Writer, decode_all};
 use crate::keys::{
@@ -53,7 +54,7 @@ impl<C: Ciphersuite> SecretShare<C> {
 
     /// The wire encoding: header, identifier, signing share, commitment (a
     /// count, then the elements). The bytes are secret.
-    pub fn serialize(&self) -> Vec<u8> {
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
         let mut w = Writer::<C>::new();
         w.header();
         w.identifier(&self.identifier);
@@ -62,7 +63,7 @@ impl<C: Ciphersuite> SecretShare<C> {
         for c in &self.commitment.0 {
             w.element(&c.0);
         }
-        w.finish()
+        Zeroizing::new(w.finish())
     }
 
     /// Decodes [`SecretShare::serialize`] output strictly (the share itself

@@ -1,6 +1,7 @@
 //! A participant's long-lived key share and its public counterpart.
 
 use core::fmt;
+use zeroize::Zeroizing;
 
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -27,8 +28,8 @@ impl<C: Ciphersuite> SigningShare<C> {
     }
 
     /// The canonical scalar encoding. The bytes are secret.
-    pub fn serialize(&self) -> Vec<u8> {
-        scalar_bytes::<C>(&self.0)
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(scalar_bytes::<C>(&self.0))
     }
 
     /// Decodes a canonical scalar encoding.

@@ -181,7 +181,7 @@ fn error_cases<C: Ciphersuite>(n: u16, t: u16, draws: &BTreeMap<Identifier<C>, D
     let round2_bytes: BTreeMap<_, _> = run
         .round2
         .iter()
-        .filter_map(|(from, out)| out.get(&me).map(|p| (*from, p.serialize())))
+        .filter_map(|(from, out)| out.get(&me).map(|p| (*from, p.serialize().to_vec())))
         .collect();
 
     // Participant 2's proof with z + 1.
@@ -195,7 +195,9 @@ fn error_cases<C: Ciphersuite>(n: u16, t: u16, draws: &BTreeMap<Identifier<C>, D
     let s4 = run.round2[&id(4)][&me].signing_share.to_scalar();
     bad_share.insert(
         id(4),
-        round2::Package::<C>::new(SigningShare::from_scalar(s4 + C::Group::one())).serialize(),
+        round2::Package::<C>::new(SigningShare::from_scalar(s4 + C::Group::one()))
+            .serialize()
+            .to_vec(),
     );
 
     // Participant 3 commits to a polynomial of degree t (one too many).
@@ -294,13 +296,13 @@ pub fn check<C: Ciphersuite>(json: &str) {
             );
             for (to, bytes) in p["round2_packages"].as_object().expect("round 2") {
                 assert_eq!(
-                    run.round2[&id][&id_of::<C>(to)].serialize(),
+                    *run.round2[&id][&id_of::<C>(to)].serialize(),
                     unhex(bytes),
                     "share from {k} to {to}"
                 );
             }
             assert_eq!(
-                run.key_packages[&id].serialize(),
+                *run.key_packages[&id].serialize(),
                 unhex(&p["key_package"]),
                 "key package of {k}"
             );
@@ -391,7 +393,7 @@ pub fn check_frost3_dkg_vector_with<C: Ciphersuite>(
         for (to, package) in &out {
             let expected = unhex(&inputs[hex_free_number(to)]["signing_shares"][hex_free_number(&id)]);
             assert_eq!(
-                package.signing_share().serialize(),
+                *package.signing_share().serialize(),
                 expected,
                 "share from {id:?} to {to:?}"
             );
@@ -408,7 +410,7 @@ pub fn check_frost3_dkg_vector_with<C: Ciphersuite>(
         let (kp, pkp) = post_dkg(kp, pkp);
         let p = &inputs[hex_free_number(id)];
         assert_eq!(
-            kp.signing_share().serialize(),
+            *kp.signing_share().serialize(),
             unhex(&p["signing_share"]),
             "signing share of {id:?}"
         );

@@ -36,7 +36,7 @@ pub fn refuses_truncated_and_trailing<C: Ciphersuite>() {
         (package::<C>().serialize(), |b| {
             SigningPackage::<C>::deserialize(b).is_ok()
         }),
-        (kp.serialize(), |b| KeyPackage::<C>::deserialize(b).is_ok()),
+        (kp.serialize().to_vec(), |b| KeyPackage::<C>::deserialize(b).is_ok()),
         (pkp.serialize(), |b| PublicKeyPackage::<C>::deserialize(b).is_ok()),
         (
             Signature::<C>::new(C::Group::generator(), C::Group::one()).serialize(),

@@ -177,7 +177,7 @@ macro_rules! interop_tests {
                             let (s2, out) = $ours::keys::dkg::part2(s, &r1).expect("our part2");
                             for (j, (o, _)) in ids.iter().enumerate() {
                                 if let Some(p) = out.get(o) {
-                                    outgoing[i][j] = p.serialize();
+                                    outgoing[i][j] = p.serialize().to_vec();
                                 }
                             }
                             secrets2.push(R2::Ours(s2, r1));
@@ -411,12 +411,12 @@ macro_rules! interop_tests {
                             let json = serde_json::to_string(kp).expect("json");
                             let theirs: $theirs::keys::KeyPackage =
                                 serde_json::from_str(&json).expect("they read ours");
-                            assert_eq!(theirs.serialize().expect("serialize"), kp.serialize());
+                            assert_eq!(theirs.serialize().expect("serialize"), *kp.serialize());
                         }
                         Keys::Theirs(kp) => {
                             let json = serde_json::to_string(kp).expect("json");
                             let ours: $ours::keys::KeyPackage = serde_json::from_str(&json).expect("we read theirs");
-                            assert_eq!(ours.serialize(), kp.serialize().expect("serialize"));
+                            assert_eq!(*ours.serialize(), kp.serialize().expect("serialize"));
                         }
                     }
                 }

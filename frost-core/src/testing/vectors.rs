@@ -67,7 +67,7 @@ pub fn check_rfc_vector<C: Ciphersuite>(json: &str) {
         let id = id_field::<C>(expected);
         let share = &shares[&id];
         assert_eq!(
-            share.signing_share().serialize(),
+            *share.signing_share().serialize(),
             hex_field(expected, "participant_share"),
             "share of {id:?}"
         );

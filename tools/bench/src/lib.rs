@@ -503,7 +503,7 @@ impl Inputs {
             let share = dkg::round2::Package::<S::C>::new(frost_core::keys::SigningShare::from_scalar(share));
             inputs.ids.push(sender.serialize());
             inputs.round1.push(package.serialize());
-            inputs.round2.push(share.serialize());
+            inputs.round2.push(share.serialize().to_vec());
         }
         Ok(inputs)
     }

@@ -19,21 +19,22 @@ use crate::{Suite, hex};
 
 /// Decodes `data`; on success asserts the canonical round trip and returns
 /// the value, on failure checks the error and returns `None`.
-fn decode<C: Suite, T: Debug>(
+fn decode<C: Suite, T: Debug, B: AsRef<[u8]>>(
     what: &str,
     data: &[u8],
     de: impl FnOnce(&[u8]) -> Result<T, Error<C>>,
-    ser: impl FnOnce(&T) -> Vec<u8>,
+    ser: impl FnOnce(&T) -> B,
 ) -> Option<T> {
     match de(data) {
         Ok(value) => {
             let again = ser(&value);
+            let again = again.as_ref();
             assert!(
                 again == data,
                 "{what} ({}): decoded bytes re-encode differently\n input:     {}\n re-encoded: {}",
                 C::NAME,
                 hex(data),
-                hex(&again),
+                hex(again),
             );
             let _ = format!("{value:?}");
             Some(value)
@@ -56,21 +57,22 @@ fn refused<C: Suite>(what: &str, e: &Error<C>) {
 }
 
 /// A value that re-decodes from its own encoding to itself.
-fn re_decodes<C: Suite, T: PartialEq + Debug>(
+fn re_decodes<C: Suite, T: PartialEq + Debug, B: AsRef<[u8]>>(
     what: &str,
     value: &T,
-    ser: impl FnOnce(&T) -> Vec<u8>,
+    ser: impl FnOnce(&T) -> B,
     de: impl FnOnce(&[u8]) -> Result<T, Error<C>>,
 ) {
     let bytes = ser(value);
-    match de(&bytes) {
+    let bytes = bytes.as_ref();
+    match de(bytes) {
         Ok(back) => assert!(
             back == *value,
             "{what} ({}): {} decodes to {back:?}",
             C::NAME,
-            hex(&bytes)
+            hex(bytes)
         ),
-        Err(e) => panic!("{what} ({}): own encoding {} refused: {e:?}", C::NAME, hex(&bytes)),
+        Err(e) => panic!("{what} ({}): own encoding {} refused: {e:?}", C::NAME, hex(bytes)),
     }
 }
 

@@ -131,7 +131,10 @@ impl<C: Ciphersuite> DkgFixture<C> {
             round1_received,
             round2_secret,
             round2_outgoing: outgoing[&me].clone(),
-            round2_received_bytes: round2_received.iter().map(|(k, p)| (*k, p.serialize())).collect(),
+            round2_received_bytes: round2_received
+                .iter()
+                .map(|(k, p)| (*k, p.serialize().to_vec()))
+                .collect(),
             round2_received,
             key_package,
             public_key_package,

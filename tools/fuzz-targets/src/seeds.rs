@@ -80,7 +80,7 @@ pub fn suite<C: Suite>(out: &mut Vec<Seed>) {
         ("signature-share", SignatureShare::serialize(share)),
         ("signature", signing.signature.serialize()),
         ("identifier", id.serialize()),
-        ("signing-share", SigningShare::serialize(kp.signing_share())),
+        ("signing-share", SigningShare::serialize(kp.signing_share()).to_vec()),
         ("verifying-share", VerifyingShare::serialize(kp.verifying_share())),
         ("verifying-key", kp.verifying_key().serialize()),
         ("nonce-commitment", commitment.hiding().serialize()),

@@ -131,11 +131,11 @@ impl<C: Ciphersuite> Package<C> {
     }
 
     /// The wire encoding: header, then the share. The bytes are secret.
-    pub fn serialize(&self) -> Vec<u8> {
+    pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
         let mut w = Writer::<C>::new();
         w.header();
         w.scalar(&self.signing_share.0);
-        w.finish()
+        Zeroizing::new(w.finish())
     }
 
     /// Decodes [`Package::serialize`] output strictly.
