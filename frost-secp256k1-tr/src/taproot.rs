@@ -58,10 +58,14 @@ impl Tweak {
             Tweak::KeyPath => tagged_hash(b"TapTweak", &[&x]),
             Tweak::ScriptTree(merkle_root) => tagged_hash(b"TapTweak", &[&x, merkle_root]),
         };
-        Option::<Scalar>::from(Scalar::from_repr(FieldBytes::from(digest)))
-            .map(Some)
-            .ok_or(Error::InvalidTweak)
+        tweak_scalar(digest).map(Some)
     }
+}
+
+/// The tweak hash as a scalar; BIP341 fails on a hash not below the group
+/// order rather than reducing it.
+fn tweak_scalar(digest: [u8; 32]) -> Result<Scalar, Error> {
+    Option::<Scalar>::from(Scalar::from_repr(FieldBytes::from(digest))).ok_or(Error::InvalidTweak)
 }
 
 /// The key BIP340 signatures made with `tweak` verify under:
@@ -210,4 +214,29 @@ pub fn verify_signature_share_with_tweak(
         signing_package,
         tweaked.verifying_key(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The secp256k1 group order n, big-endian.
+    const ORDER: [u8; 32] = [
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae,
+        0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+    ];
+
+    #[test]
+    fn a_tweak_hash_not_below_the_order_is_refused() {
+        assert_eq!(tweak_scalar(ORDER), Err(Error::InvalidTweak));
+        assert_eq!(tweak_scalar([0xff; 32]), Err(Error::InvalidTweak));
+        let mut above = ORDER;
+        above[31] += 1;
+        assert_eq!(tweak_scalar(above), Err(Error::InvalidTweak));
+        // n - 1 is the largest hash BIP341 accepts, and means t = -1.
+        let mut below = ORDER;
+        below[31] -= 1;
+        assert_eq!(tweak_scalar(below), Ok(-Scalar::ONE));
+        assert_eq!(tweak_scalar([0; 32]), Ok(Scalar::ZERO));
+    }
 }
