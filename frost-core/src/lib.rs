@@ -38,6 +38,7 @@ pub mod keys;
 pub mod msm;
 pub mod round1;
 pub mod round2;
+mod sec1;
 #[cfg(feature = "serde")]
 mod serde_support;
 mod signature;
@@ -53,6 +54,7 @@ mod verifying_key;
 #[doc(hidden)]
 pub mod __private {
     pub use alloc::collections::BTreeMap;
+    pub use alloc::vec::Vec;
     pub use rand_core::CryptoRng;
 }
 

@@ -52,14 +52,10 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-use frost_core::{ByteOrder, Ciphersuite, ElementError, Group};
+use frost_core::Ciphersuite;
 use p256::elliptic_curve::consts::U48;
-use p256::elliptic_curve::group::{Group as _, GroupEncoding};
-use p256::elliptic_curve::ops::LinearCombination;
-use p256::elliptic_curve::{Field, PrimeField};
 use p256::hash2curve::{self, ExpandMsgXmd};
-use p256::{CompressedPoint, FieldBytes, NistP256, ProjectivePoint, Scalar};
-use rand_core::CryptoRng;
+use p256::{NistP256, Scalar};
 use sha2::{Digest, Sha256};
 
 pub use frost_core;
@@ -68,106 +64,7 @@ pub use frost_core;
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct P256Group;
 
-impl Group for P256Group {
-    type Scalar = Scalar;
-    type Element = ProjectivePoint;
-
-    const SCALAR_LEN: usize = 32;
-    const ELEMENT_LEN: usize = 33;
-    const SCALAR_BYTE_ORDER: ByteOrder = ByteOrder::BigEndian;
-
-    fn zero() -> Scalar {
-        Scalar::ZERO
-    }
-
-    fn one() -> Scalar {
-        Scalar::ONE
-    }
-
-    fn scalar_from_u64(n: u64) -> Scalar {
-        Scalar::from(n)
-    }
-
-    fn invert(scalar: &Scalar) -> Option<Scalar> {
-        Field::invert(scalar).into()
-    }
-
-    fn random_scalar<R: CryptoRng + ?Sized>(rng: &mut R) -> Scalar {
-        Scalar::random(rng)
-    }
-
-    fn serialize_scalar(scalar: &Scalar, out: &mut [u8]) {
-        out.copy_from_slice(&scalar.to_repr());
-    }
-
-    fn deserialize_scalar(bytes: &[u8]) -> Option<Scalar> {
-        // SEC1 Octet-String-to-Field-Element: `from_repr` refuses values >= n,
-        // so every scalar has exactly one encoding.
-        let repr = FieldBytes::try_from(bytes).ok()?;
-        Scalar::from_repr(repr).into()
-    }
-
-    fn identity() -> ProjectivePoint {
-        ProjectivePoint::IDENTITY
-    }
-
-    fn generator() -> ProjectivePoint {
-        ProjectivePoint::GENERATOR
-    }
-
-    fn double(element: &ProjectivePoint) -> ProjectivePoint {
-        // The dedicated doubling formula; Horner's rule over small
-        // identifiers (verifying shares in part3) is mostly doublings.
-        element.double()
-    }
-
-    fn base_mul(scalar: &Scalar) -> ProjectivePoint {
-        // `group::Group::mul_by_generator`: p256 plugs in its precomputed
-        // tables here when the `std` feature is on.
-        ProjectivePoint::mul_by_generator(scalar)
-    }
-
-    fn serialize_element(element: &ProjectivePoint, out: &mut [u8]) {
-        // SEC1 compressed form. The identity has no 33-byte encoding; p256
-        // writes its 1-byte `0x00` encoding followed by zeros, 33 zero bytes
-        // in all, which `deserialize_element` refuses.
-        out.copy_from_slice(&element.to_bytes());
-    }
-
-    fn serialize_elements(elements: &[ProjectivePoint], out: &mut [u8]) {
-        // One field inversion for the whole batch instead of one per point:
-        // the signing package's commitment list is 2t points.
-        let affine =
-            <ProjectivePoint as p256::elliptic_curve::BatchNormalize<[ProjectivePoint]>>::batch_normalize(elements);
-        for (point, chunk) in affine.iter().zip(out.chunks_exact_mut(33)) {
-            chunk.copy_from_slice(&point.to_bytes());
-        }
-    }
-
-    fn deserialize_element(bytes: &[u8]) -> Result<ProjectivePoint, ElementError> {
-        let repr = CompressedPoint::try_from(bytes).map_err(|_| ElementError::Malformed)?;
-        match repr[0] {
-            // RFC 9591 allows the compressed form only; `GroupEncoding` also
-            // takes SEC1's 33-byte "compact" form (tag 0x05).
-            0x02 | 0x03 => {}
-            // The bytes `serialize_element` writes for the identity.
-            0x00 if repr.iter().all(|&b| b == 0) => return Err(ElementError::Identity),
-            _ => return Err(ElementError::Malformed),
-        }
-        // SEC1 public-key validation: decompression refuses x >= p and an x
-        // with no point. The cofactor is 1, so there is no subgroup check,
-        // and a decompressed point is never the identity.
-        Option::from(ProjectivePoint::from_bytes(&repr)).ok_or(ElementError::Malformed)
-    }
-
-    fn vartime_multiscalar_mul(scalars: &[Scalar], elements: &[ProjectivePoint]) -> ProjectivePoint {
-        debug_assert_eq!(scalars.len(), elements.len());
-        // primeorder's slice `lincomb_vartime` (needs `alloc`): one
-        // interleaved w-NAF pass shares the doublings among all terms.
-        let terms: Vec<(ProjectivePoint, Scalar)> = elements.iter().copied().zip(scalars.iter().copied()).collect();
-        ProjectivePoint::lincomb_vartime(terms.as_slice())
-    }
-}
+frost_core::sec1_group!(P256Group, p256);
 
 /// The suite's context string.
 const CONTEXT_STRING: &str = "FROST-P256-SHA256-v1";

@@ -53,14 +53,10 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-use frost_core::{ByteOrder, Ciphersuite, ElementError, Group};
+use frost_core::Ciphersuite;
 use k256::elliptic_curve::consts::U48;
-use k256::elliptic_curve::group::GroupEncoding;
-use k256::elliptic_curve::ops::LinearCombination;
-use k256::elliptic_curve::{Field, PrimeField};
 use k256::hash2curve::{self, ExpandMsgXmd};
-use k256::{CompressedPoint, FieldBytes, ProjectivePoint, Scalar, Secp256k1};
-use rand_core::CryptoRng;
+use k256::{Scalar, Secp256k1};
 use sha2::{Digest, Sha256};
 
 pub use frost_core;
@@ -69,104 +65,7 @@ pub use frost_core;
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Secp256K1Group;
 
-impl Group for Secp256K1Group {
-    type Scalar = Scalar;
-    type Element = ProjectivePoint;
-
-    const SCALAR_LEN: usize = 32;
-    const ELEMENT_LEN: usize = 33;
-    const SCALAR_BYTE_ORDER: ByteOrder = ByteOrder::BigEndian;
-
-    fn zero() -> Scalar {
-        Scalar::ZERO
-    }
-
-    fn one() -> Scalar {
-        Scalar::ONE
-    }
-
-    fn scalar_from_u64(n: u64) -> Scalar {
-        Scalar::from(n)
-    }
-
-    fn invert(scalar: &Scalar) -> Option<Scalar> {
-        Field::invert(scalar).into()
-    }
-
-    fn random_scalar<R: CryptoRng + ?Sized>(rng: &mut R) -> Scalar {
-        Scalar::random(rng)
-    }
-
-    fn serialize_scalar(scalar: &Scalar, out: &mut [u8]) {
-        out.copy_from_slice(&scalar.to_repr());
-    }
-
-    fn deserialize_scalar(bytes: &[u8]) -> Option<Scalar> {
-        // `from_repr` refuses values >= the group order: encodings are unique.
-        let repr = FieldBytes::try_from(bytes).ok()?;
-        Scalar::from_repr(repr).into()
-    }
-
-    fn identity() -> ProjectivePoint {
-        ProjectivePoint::IDENTITY
-    }
-
-    fn generator() -> ProjectivePoint {
-        ProjectivePoint::GENERATOR
-    }
-
-    fn double(element: &ProjectivePoint) -> ProjectivePoint {
-        // The dedicated doubling formula; Horner's rule over small
-        // identifiers (verifying shares in part3) is mostly doublings.
-        element.double()
-    }
-
-    fn base_mul(scalar: &Scalar) -> ProjectivePoint {
-        // Constant time, with precomputed tables when the `std` feature is on.
-        ProjectivePoint::mul_by_generator(scalar)
-    }
-
-    fn serialize_element(element: &ProjectivePoint, out: &mut [u8]) {
-        // SEC1 compressed form. The identity has no 33-byte encoding; k256
-        // pads its 1-byte `0x00` encoding with zeros, giving 33 zero bytes,
-        // which `deserialize_element` refuses.
-        out.copy_from_slice(&element.to_bytes());
-    }
-
-    fn serialize_elements(elements: &[ProjectivePoint], out: &mut [u8]) {
-        // One field inversion for the whole batch instead of one per point:
-        // the signing package's commitment list is 2t points.
-        let affine =
-            <ProjectivePoint as k256::elliptic_curve::BatchNormalize<[ProjectivePoint]>>::batch_normalize(elements);
-        for (point, chunk) in affine.iter().zip(out.chunks_exact_mut(33)) {
-            chunk.copy_from_slice(&point.to_bytes());
-        }
-    }
-
-    fn deserialize_element(bytes: &[u8]) -> Result<ProjectivePoint, ElementError> {
-        let repr = CompressedPoint::try_from(bytes).map_err(|_| ElementError::Malformed)?;
-        match repr[0] {
-            // Only the compressed form: `GroupEncoding` would also take the
-            // 33-byte SEC1 "compact" form (tag 0x05), a second encoding.
-            0x02 | 0x03 => {}
-            // What `serialize_element` writes for the identity.
-            0x00 if repr.iter().all(|&b| b == 0) => return Err(ElementError::Identity),
-            _ => return Err(ElementError::Malformed),
-        }
-        // Decompression checks x < p and that x is on the curve; the cofactor
-        // is 1, so every curve point is in the prime-order group, and a point
-        // with an x-coordinate is never the identity.
-        Option::from(ProjectivePoint::from_bytes(&repr)).ok_or(ElementError::Malformed)
-    }
-
-    fn vartime_multiscalar_mul(scalars: &[Scalar], elements: &[ProjectivePoint]) -> ProjectivePoint {
-        debug_assert_eq!(scalars.len(), elements.len());
-        // k256's slice `lincomb_vartime`: GLV decomposition and an interleaved
-        // w-NAF over all terms, much faster than a sum of products.
-        let terms: Vec<(ProjectivePoint, Scalar)> = elements.iter().copied().zip(scalars.iter().copied()).collect();
-        ProjectivePoint::lincomb_vartime(terms.as_slice())
-    }
-}
+frost_core::sec1_group!(Secp256K1Group, k256);
 
 /// The suite's context string.
 const CONTEXT_STRING: &str = "FROST-secp256k1-SHA256-v1";
