@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 use frost::keys::dkg;
 use frost_ristretto255 as frost;
 
+mod common;
+
+use common::dealer_keys;
+
 fn id(n: u16) -> frost::Identifier {
     frost::Identifier::try_from(n).expect("non-zero")
 }
@@ -98,17 +102,7 @@ struct Session {
 
 fn session() -> Result<Session, frost::Error> {
     let mut rng = rand::rng();
-    let (secret_shares, public_key_package) =
-        frost::keys::generate_with_dealer(
-            5,
-            3,
-            frost::keys::IdentifierList::Default,
-            &mut rng,
-        )?;
-    let mut key_packages = BTreeMap::new();
-    for (me, share) in secret_shares {
-        key_packages.insert(me, frost::keys::KeyPackage::try_from(share)?);
-    }
+    let (key_packages, public_key_package) = dealer_keys(5, 3)?;
     let mut nonces = BTreeMap::new();
     let mut commitments = BTreeMap::new();
     for me in [id(1), id(2), id(3)] {
@@ -178,16 +172,7 @@ fn a_silent_signer_is_named() -> Result<(), frost::Error> {
 #[test]
 fn a_coordinator_cannot_swap_commitments() -> Result<(), frost::Error> {
     let mut rng = rand::rng();
-    let (secret_shares, _) = frost::keys::generate_with_dealer(
-        3,
-        2,
-        frost::keys::IdentifierList::Default,
-        &mut rng,
-    )?;
-    let mut key_packages = BTreeMap::new();
-    for (me, share) in secret_shares {
-        key_packages.insert(me, frost::keys::KeyPackage::try_from(share)?);
-    }
+    let (key_packages, _) = dealer_keys(3, 2)?;
     let (alice_nonces, _) =
         frost::round1::commit(key_packages[&id(1)].signing_share(), &mut rng);
     let (_, bob_commitments) =

@@ -9,30 +9,13 @@ use frost_ristretto255 as frost;
 
 use frost::keys::{refresh, repairable};
 
-/// 3-of-5 dealer keys, as in the trusted-dealer chapter.
-fn keys() -> Result<
-    (
-        BTreeMap<frost::Identifier, frost::keys::KeyPackage>,
-        frost::keys::PublicKeyPackage,
-    ),
-    frost::Error,
-> {
-    let (shares, public_key_package) = frost::keys::generate_with_dealer(
-        5,
-        3,
-        frost::keys::IdentifierList::Default,
-        &mut rand::rng(),
-    )?;
-    let key_packages = shares
-        .into_iter()
-        .map(|(id, share)| Ok((id, frost::keys::KeyPackage::try_from(share)?)))
-        .collect::<Result<_, frost::Error>>()?;
-    Ok((key_packages, public_key_package))
-}
+mod common;
+
+use common::dealer_keys;
 
 #[test]
 fn three_helpers_repair_a_lost_share() -> Result<(), frost::Error> {
-    let (mut key_packages, public_key_package) = keys()?;
+    let (mut key_packages, public_key_package) = dealer_keys(5, 3)?;
     let mut rng = rand::rng();
     // ANCHOR: repair_setup
     // Participant 2 lost its key package; 1, 3 and 4 agree to help.
@@ -104,7 +87,7 @@ fn three_helpers_repair_a_lost_share() -> Result<(), frost::Error> {
 
 #[test]
 fn a_wrong_sigma_is_refused() -> Result<(), frost::Error> {
-    let (key_packages, public_key_package) = keys()?;
+    let (key_packages, public_key_package) = dealer_keys(5, 3)?;
     let lost = frost::Identifier::try_from(2)?;
     let helpers = [
         frost::Identifier::try_from(1)?,
@@ -145,7 +128,7 @@ fn a_wrong_sigma_is_refused() -> Result<(), frost::Error> {
 
 #[test]
 fn dealer_refreshes_and_drops_a_participant() -> Result<(), frost::Error> {
-    let (key_packages, public_key_package) = keys()?;
+    let (key_packages, public_key_package) = dealer_keys(5, 3)?;
     let mut rng = rand::rng();
     // ANCHOR: refresh_dealer
     // On the dealer's machine: refresh participants 1 to 4, dropping 5.
@@ -191,7 +174,7 @@ fn dealer_refreshes_and_drops_a_participant() -> Result<(), frost::Error> {
 
 #[test]
 fn participants_refresh_by_dkg() -> Result<(), frost::Error> {
-    let (key_packages, public_key_package) = keys()?;
+    let (key_packages, public_key_package) = dealer_keys(5, 3)?;
     let mut rng = rand::rng();
     // ANCHOR: refresh_dkg
     // The participants that stay (here all five) run the DKG's three rounds

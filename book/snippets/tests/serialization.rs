@@ -4,6 +4,10 @@ use std::collections::BTreeMap;
 
 use frost_ristretto255 as frost;
 
+mod common;
+
+use common::dealer_keys;
+
 /// Participant 1's nonce commitments in the ristretto255 test vector of
 /// RFC 9591 (Appendix E.3).
 const HIDING: &str =
@@ -193,16 +197,7 @@ fn json_has_the_frost_core_3_shape() -> Result<(), frost::Error> {
 #[test]
 fn nonces_survive_a_restart_once() -> Result<(), frost::Error> {
     let mut rng = rand::rng();
-    let (shares, public_key_package) = frost::keys::generate_with_dealer(
-        3,
-        2,
-        frost::keys::IdentifierList::Default,
-        &mut rng,
-    )?;
-    let key_packages = shares
-        .into_iter()
-        .map(|(id, s)| Ok((id, frost::keys::KeyPackage::try_from(s)?)))
-        .collect::<Result<BTreeMap<_, _>, frost::Error>>()?;
+    let (key_packages, public_key_package) = dealer_keys(3, 2)?;
     let ids: Vec<_> = key_packages.keys().copied().collect();
     let (me, other) = (ids[0], ids[1]);
     let (other_nonces, other_commitments) =

@@ -4,27 +4,13 @@ use std::collections::BTreeMap;
 
 use frost_ristretto255 as frost;
 
-type KeyPackages = BTreeMap<frost::Identifier, frost::keys::KeyPackage>;
+mod common;
 
-/// A 3-of-5 group's keys, from the dealer (see the chapter before).
-fn group() -> Result<(KeyPackages, frost::keys::PublicKeyPackage), frost::Error>
-{
-    let (shares, public_key_package) = frost::keys::generate_with_dealer(
-        5,
-        3,
-        frost::keys::IdentifierList::Default,
-        &mut rand::rng(),
-    )?;
-    let key_packages = shares
-        .into_iter()
-        .map(|(id, share)| Ok((id, frost::keys::KeyPackage::try_from(share)?)))
-        .collect::<Result<_, frost::Error>>()?;
-    Ok((key_packages, public_key_package))
-}
+use common::dealer_keys;
 
 #[test]
 fn three_of_five_sign_a_message() -> Result<(), frost::Error> {
-    let (key_packages, public_key_package) = group()?;
+    let (key_packages, public_key_package) = dealer_keys(5, 3)?;
     let mut rng = rand::rng();
 
     // ANCHOR: commit
@@ -92,7 +78,7 @@ fn three_of_five_sign_a_message() -> Result<(), frost::Error> {
 
 #[test]
 fn coordinator_checks_shares_as_they_arrive() -> Result<(), frost::Error> {
-    let (key_packages, public_key_package) = group()?;
+    let (key_packages, public_key_package) = dealer_keys(5, 3)?;
     let mut rng = rand::rng();
     let signers = [2, 4, 5].map(|n| frost::Identifier::try_from(n).unwrap());
     let mut nonces = BTreeMap::new();

@@ -13,8 +13,9 @@ use rand_core::CryptoRng;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::ciphersuite::{Element, Scalar, element_bytes};
+use crate::encoding::{Reader, Writer};
 use crate::keys::{VerifyingKey, VerifyingShare};
-use crate::{Ciphersuite, Error, Group, Identifier};
+use crate::{Ciphersuite, DecodeError, Error, Group, Identifier};
 
 /// The commitment `a_j * B` to one coefficient of a secret polynomial.
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -81,6 +82,25 @@ impl<C: Ciphersuite> VerifiableSecretSharingCommitment<C> {
     /// The group key this commitment commits to: its constant term.
     pub fn verifying_key(&self) -> Option<VerifyingKey<C>> {
         self.0.first().map(|c| VerifyingKey::new(c.0))
+    }
+
+    /// Writes the commitment as a count, then the elements.
+    pub(crate) fn write(&self, w: &mut Writer<C>) {
+        w.varint(self.0.len() as u64);
+        for c in &self.0 {
+            w.element(&c.0);
+        }
+    }
+
+    /// Reads what [`VerifiableSecretSharingCommitment::write`] writes; the
+    /// count is checked against the bytes left before anything is allocated.
+    pub(crate) fn read(r: &mut Reader<'_, C>) -> Result<Self, DecodeError> {
+        let n = r.count(C::Group::ELEMENT_LEN)?;
+        let mut commitment = Vec::with_capacity(n);
+        for _ in 0..n {
+            commitment.push(CoefficientCommitment(r.element()?));
+        }
+        Ok(Self(commitment))
     }
 
     /// The expected verifying share of participant `identifier`:

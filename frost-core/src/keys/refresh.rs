@@ -111,10 +111,7 @@ impl<C: Ciphersuite> RefreshingShare<C> {
         w.header();
         w.identifier(&self.share.identifier);
         w.scalar(&self.share.signing_share.0);
-        dkg::round1::write_commitment(
-            &mut w,
-            &VerifiableSecretSharingCommitment(self.share.commitment.0.iter().skip(1).copied().collect()),
-        );
+        VerifiableSecretSharingCommitment(self.share.commitment.0.iter().skip(1).copied().collect()).write(&mut w);
         Zeroizing::new(w.finish())
     }
 
@@ -125,7 +122,7 @@ impl<C: Ciphersuite> RefreshingShare<C> {
             r.header()?;
             let identifier = r.identifier()?;
             let signing_share = SigningShare(r.scalar()?);
-            let commitment = dkg::round1::read_commitment(r)?;
+            let commitment = VerifiableSecretSharingCommitment::read(r)?;
             Ok(Self::new(
                 identifier,
                 signing_share,

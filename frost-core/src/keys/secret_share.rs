@@ -5,10 +5,8 @@ use core::fmt;
 use zeroize::Zeroizing;
 
 use crate::encoding::{Reader, Writer, decode_all};
-use crate::keys::{
-    CoefficientCommitment, SigningShare, VerifiableSecretSharingCommitment, VerifyingKey, VerifyingShare,
-};
-use crate::{Ciphersuite, Error, Group, Identifier};
+use crate::keys::{SigningShare, VerifiableSecretSharingCommitment, VerifyingKey, VerifyingShare};
+use crate::{Ciphersuite, Error, Identifier};
 
 /// A participant's share from a trusted dealer, with the dealer's Feldman
 /// commitment so the participant can check it ([`SecretShare::verify`]).
@@ -59,10 +57,7 @@ impl<C: Ciphersuite> SecretShare<C> {
         w.header();
         w.identifier(&self.identifier);
         w.scalar(&self.signing_share.0);
-        w.varint(self.commitment.len() as u64);
-        for c in &self.commitment.0 {
-            w.element(&c.0);
-        }
+        self.commitment.write(&mut w);
         Zeroizing::new(w.finish())
     }
 
@@ -73,16 +68,8 @@ impl<C: Ciphersuite> SecretShare<C> {
             r.header()?;
             let identifier = r.identifier()?;
             let signing_share = SigningShare(r.scalar()?);
-            let n = r.count(C::Group::ELEMENT_LEN)?;
-            let mut commitment = Vec::with_capacity(n);
-            for _ in 0..n {
-                commitment.push(CoefficientCommitment(r.element()?));
-            }
-            Ok(Self::new(
-                identifier,
-                signing_share,
-                VerifiableSecretSharingCommitment(commitment),
-            ))
+            let commitment = VerifiableSecretSharingCommitment::read(r)?;
+            Ok(Self::new(identifier, signing_share, commitment))
         })
     }
 

@@ -12,11 +12,11 @@ use crate::keys::{
 };
 use crate::{Ciphersuite, Error, Group, Identifier};
 
-type Round1<C> = (
+pub(crate) type Round1<C> = (
     BTreeMap<Identifier<C>, round1::SecretPackage<C>>,
     BTreeMap<Identifier<C>, round1::Package<C>>,
 );
-type Round2<C> = (
+pub(crate) type Round2<C> = (
     BTreeMap<Identifier<C>, round2::SecretPackage<C>>,
     BTreeMap<Identifier<C>, BTreeMap<Identifier<C>, round2::Package<C>>>,
 );
@@ -31,12 +31,23 @@ fn ids<C: Ciphersuite>(n: u16, derived: bool) -> Vec<Identifier<C>> {
 
 /// Everyone's part1.
 pub fn round_one<C: Ciphersuite>(ids: &[Identifier<C>], t: u16, seed: u64) -> Round1<C> {
+    round_one_with(ids, t, seed, |id, n, t, rng| dkg::part1(id, n, t, rng).expect("part1"))
+}
+
+/// Everyone's round one of a DKG-shaped protocol, by `part1(identifier,
+/// max_signers, min_signers, rng)` (key generation or refresh).
+pub(crate) fn round_one_with<C: Ciphersuite>(
+    ids: &[Identifier<C>],
+    t: u16,
+    seed: u64,
+    part1: impl Fn(Identifier<C>, u16, u16, &mut rand::rngs::StdRng) -> (round1::SecretPackage<C>, round1::Package<C>),
+) -> Round1<C> {
     let mut rng = rng(seed);
     let n = u16::try_from(ids.len()).expect("small");
     let mut secrets = BTreeMap::new();
     let mut packages = BTreeMap::new();
     for id in ids {
-        let (s, p) = dkg::part1(*id, n, t, &mut rng).expect("part1");
+        let (s, p) = part1(*id, n, t, &mut rng);
         secrets.insert(*id, s);
         packages.insert(*id, p);
     }
@@ -59,10 +70,20 @@ pub fn round_two<C: Ciphersuite>(
     secrets: BTreeMap<Identifier<C>, round1::SecretPackage<C>>,
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
 ) -> Round2<C> {
+    round_two_with(secrets, packages, |s, received| dkg::part2(s, received).expect("part2"))
+}
+
+/// Everyone's round two of a DKG-shaped protocol, by `part2(secret,
+/// received round-1 packages)`.
+pub(crate) fn round_two_with<C: Ciphersuite>(
+    secrets: BTreeMap<Identifier<C>, round1::SecretPackage<C>>,
+    packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
+    part2: impl Fn(round1::SecretPackage<C>, &BTreeMap<Identifier<C>, round1::Package<C>>) -> dkg::Part2Output<C>,
+) -> Round2<C> {
     let mut secrets2 = BTreeMap::new();
     let mut outgoing = BTreeMap::new();
     for (id, s) in secrets {
-        let (s2, out) = dkg::part2(s, &others(packages, id)).expect("part2");
+        let (s2, out) = part2(s, &others(packages, id));
         secrets2.insert(id, s2);
         outgoing.insert(id, out);
     }

@@ -6,7 +6,7 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::dkg::{others, received};
+use super::dkg::{Round1, Round2, others, received, round_one_with, round_two_with};
 use super::{dealer_keys, derived_identifiers, id, rng, sign};
 use crate::keys::dkg::{self, round1, round2};
 use crate::keys::refresh::{self, RefreshingShare};
@@ -14,10 +14,7 @@ use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage, SecretShare, Ver
 use crate::{Ciphersuite, DecodeError, Error, Group, Identifier};
 
 type KeyPackages<C> = BTreeMap<Identifier<C>, KeyPackage<C>>;
-type Round1<C> = (
-    BTreeMap<Identifier<C>, round1::SecretPackage<C>>,
-    BTreeMap<Identifier<C>, round1::Package<C>>,
-);
+/// Round-2 packages keyed by sender, then recipient.
 type Outgoing<C> = BTreeMap<Identifier<C>, BTreeMap<Identifier<C>, round2::Package<C>>>;
 
 fn dealer<C: Ciphersuite>(derived: bool) -> (KeyPackages<C>, PublicKeyPackage<C>) {
@@ -211,36 +208,27 @@ pub fn dealer_encoding<C: Ciphersuite>() {
     assert!(text.contains("<redacted>"), "{text}");
 }
 
-/// Everyone's refresh_dkg_part1, among `ids`, with threshold `t`.
+/// Everyone's refresh_dkg_part1, among `ids`, with threshold `t`, each
+/// secret package through storage and each package through the wire.
 fn refresh_round_one<C: Ciphersuite>(ids: &[Identifier<C>], t: u16, seed: u64) -> Round1<C> {
-    let mut rng = rng(seed);
-    let n = u16::try_from(ids.len()).expect("small");
-    let mut secrets = BTreeMap::new();
-    let mut packages = BTreeMap::new();
-    for id in ids {
-        let (s, p) = refresh::refresh_dkg_part1(*id, n, t, &mut rng).expect("part1");
-        // Through storage and the wire.
+    round_one_with(ids, t, seed, |id, n, t, rng| {
+        let (s, p) = refresh::refresh_dkg_part1(id, n, t, rng).expect("part1");
         let s = round1::SecretPackage::<C>::deserialize(&s.serialize()).expect("stored");
         let p = round1::Package::<C>::deserialize(&p.serialize()).expect("sent");
-        secrets.insert(*id, s);
-        packages.insert(*id, p);
-    }
-    (secrets, packages)
+        (s, p)
+    })
 }
 
+/// Everyone's refresh_dkg_part2, each round-2 secret through storage.
 fn refresh_round_two<C: Ciphersuite>(
     secrets: BTreeMap<Identifier<C>, round1::SecretPackage<C>>,
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
-) -> (BTreeMap<Identifier<C>, round2::SecretPackage<C>>, Outgoing<C>) {
-    let mut secrets2 = BTreeMap::new();
-    let mut outgoing = BTreeMap::new();
-    for (id, s) in secrets {
-        let (s2, out) = refresh::refresh_dkg_part2(s, &others(packages, id)).expect("part2");
+) -> Round2<C> {
+    round_two_with(secrets, packages, |s, received| {
+        let (s2, out) = refresh::refresh_dkg_part2(s, received).expect("part2");
         let s2 = round2::SecretPackage::<C>::deserialize(&s2.serialize()).expect("stored");
-        secrets2.insert(id, s2);
-        outgoing.insert(id, out);
-    }
-    (secrets2, outgoing)
+        (s2, out)
+    })
 }
 
 /// A whole DKG refresh among `ids`; every participant's result, and the

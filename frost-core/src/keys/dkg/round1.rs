@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::encoding::{Reader, Writer, decode_all};
+use crate::keys::VerifiableSecretSharingCommitment;
 use crate::keys::commitment::SecretPolynomial;
-use crate::keys::{CoefficientCommitment, VerifiableSecretSharingCommitment};
 use crate::{Ciphersuite, DecodeError, Error, Group, Identifier, Signature};
 
 /// What [`super::part1`] keeps: the secret polynomial and the parameters.
@@ -59,7 +59,7 @@ impl<C: Ciphersuite> SecretPackage<C> {
         for a in self.polynomial.coefficients() {
             w.scalar(a);
         }
-        write_commitment(&mut w, &self.commitment);
+        self.commitment.write(&mut w);
         w.varint(u64::from(self.min_signers));
         w.varint(u64::from(self.max_signers));
         Zeroizing::new(w.finish())
@@ -79,7 +79,7 @@ impl<C: Ciphersuite> SecretPackage<C> {
                 coefficients.push(r.scalar()?);
             }
             let polynomial = SecretPolynomial::from_coefficients(coefficients);
-            let commitment = read_commitment(r)?;
+            let commitment = VerifiableSecretSharingCommitment::read(r)?;
             let min_signers = r.u16()?;
             let max_signers = r.u16()?;
             let kind = super::Kind::of_stored(commitment.len(), min_signers).ok_or(DecodeError::InvalidValue)?;
@@ -105,26 +105,6 @@ impl<C: Ciphersuite> SecretPackage<C> {
         }
         Ok(package)
     }
-}
-
-/// A commitment as a count, then the elements.
-pub(crate) fn write_commitment<C: Ciphersuite>(w: &mut Writer<C>, commitment: &VerifiableSecretSharingCommitment<C>) {
-    w.varint(commitment.len() as u64);
-    for c in &commitment.0 {
-        w.element(&c.0);
-    }
-}
-
-/// Reads what [`write_commitment`] writes.
-pub(crate) fn read_commitment<C: Ciphersuite>(
-    r: &mut Reader<'_, C>,
-) -> Result<VerifiableSecretSharingCommitment<C>, DecodeError> {
-    let n = r.count(C::Group::ELEMENT_LEN)?;
-    let mut commitment = Vec::with_capacity(n);
-    for _ in 0..n {
-        commitment.push(CoefficientCommitment(r.element()?));
-    }
-    Ok(VerifiableSecretSharingCommitment(commitment))
 }
 
 impl<C: Ciphersuite> fmt::Debug for SecretPackage<C> {
@@ -173,7 +153,7 @@ impl<C: Ciphersuite> Package<C> {
     pub fn serialize(&self) -> Vec<u8> {
         let mut w = Writer::<C>::new();
         w.header();
-        write_commitment(&mut w, &self.commitment);
+        self.commitment.write(&mut w);
         w.bytes(&self.proof_of_knowledge.serialize());
         w.finish()
     }
@@ -182,7 +162,7 @@ impl<C: Ciphersuite> Package<C> {
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
         decode_all(bytes, |r: &mut Reader<'_, C>| {
             r.header()?;
-            let commitment = read_commitment(r)?;
+            let commitment = VerifiableSecretSharingCommitment::read(r)?;
             let proof = Signature::deserialize(r.bytes()?).map_err(|e| match e {
                 Error::Decode { error, .. } => error,
                 _ => DecodeError::InvalidValue,

@@ -57,7 +57,7 @@ impl<C: Ciphersuite> SecretPackage<C> {
     pub fn serialize(&self) -> Zeroizing<Vec<u8>> {
         let mut w = Writer::<C>::new();
         w.identifier(&self.identifier);
-        super::round1::write_commitment(&mut w, &self.commitment);
+        self.commitment.write(&mut w);
         w.scalar(&self.own_share.0);
         w.varint(u64::from(self.min_signers));
         w.varint(u64::from(self.max_signers));
@@ -69,7 +69,7 @@ impl<C: Ciphersuite> SecretPackage<C> {
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
         let package = decode_all(bytes, |r: &mut Reader<'_, C>| {
             let identifier = r.identifier()?;
-            let commitment = super::round1::read_commitment(r)?;
+            let commitment = VerifiableSecretSharingCommitment::read(r)?;
             let own_share = SigningShare(r.scalar()?);
             let min_signers = r.u16()?;
             let max_signers = r.u16()?;
