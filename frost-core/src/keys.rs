@@ -13,6 +13,7 @@ mod reconstruct;
 pub mod refresh;
 #[path = "keys/repair.rs"]
 pub mod repairable;
+pub mod reshare;
 mod secret_share;
 mod share;
 
