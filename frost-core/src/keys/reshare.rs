@@ -290,8 +290,12 @@ pub fn receive<C: Ciphersuite>(
             .values()
             .fold(C::Group::zero(), |acc, p| acc + p.signing_share.0),
     );
+    // Encoded once: the constants and proofs feed the fingerprint that
+    // seeds both batches, and the challenges.
+    let proofs = dkg::encode_proofs(round1_packages)?;
+    let fingerprint = dkg::fingerprint(&proofs, round1_packages);
 
-    check_constants(parameters, &signing_share.0, round1_packages)?;
+    check_constants(parameters, &signing_share.0, &fingerprint, round1_packages)?;
     let group_constant = round1_packages
         .values()
         .fold(C::Group::identity(), |acc, p| acc + p.commitment.0[0].0);
@@ -299,9 +303,7 @@ pub fn receive<C: Ciphersuite>(
         return Err(Error::InconsistentPublicKeyPackage);
     }
 
-    let proofs = dkg::encode_proofs(round1_packages)?;
     let challenges: Vec<_> = proofs.iter().map(|p| p.challenge(POK_CONTEXT)).collect();
-    let fingerprint = dkg::fingerprint(&proofs, round1_packages);
     dkg::verify_proofs(&proofs, &challenges, &signing_share.0, &fingerprint)?;
 
     let group = group_commitment(round1_packages);
@@ -393,16 +395,19 @@ fn check_sub_shares<C: Ciphersuite>(
 /// Checks `C_i0 == lambda_i * Y_i` for every dealer, at once as
 /// `sum w_i C_i0 - sum (w_i lambda_i) Y_i == 0` (one multiscalar
 /// multiplication), with 128-bit weights hashed from this member's secret
-/// and everything received, as the DKG's proof batch does; one by one only
+/// and the round-1 fingerprint, as the DKG's proof batch does; one by one only
 /// to name the dealers after the batch fails.
 fn check_constants<C: Ciphersuite>(
     parameters: &Parameters<C>,
     own_secret: &Scalar<C>,
+    fingerprint: &[u8; 32],
     round1_packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
 ) -> Result<(), Error<C>> {
+    // The fingerprint binds every constant term; the tag keeps these
+    // weights apart from the proof batch's.
     let mut seed = Sha256::new();
     seed.update(b"FROST-RESHARE-CONSTANTS-v1");
-    seed.update(round1::transcript_digest(round1_packages));
+    seed.update(fingerprint);
     let seed: [u8; 32] = seed.finalize().into();
     let weights = dkg::batch_weights::<C>(own_secret, &seed, round1_packages.len());
     let mut scalars = Vec::with_capacity(2 * round1_packages.len());
