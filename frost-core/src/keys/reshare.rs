@@ -334,15 +334,10 @@ fn check_senders<C: Ciphersuite, T>(
     dealers: &[Identifier<C>],
     packages: &BTreeMap<Identifier<C>, T>,
 ) -> Result<(), Error<C>> {
-    let missing: Vec<_> = dealers.iter().filter(|d| !packages.contains_key(d)).copied().collect();
+    let (missing, unexpected) = crate::keys::missing_and_unexpected(dealers, packages);
     if !missing.is_empty() {
         return Err(Error::MissingPackage { culprits: missing });
     }
-    let unexpected: Vec<_> = packages
-        .keys()
-        .filter(|d| dealers.binary_search(d).is_err())
-        .copied()
-        .collect();
     if !unexpected.is_empty() {
         return Err(Error::UnexpectedPackage { culprits: unexpected });
     }

@@ -295,6 +295,17 @@ impl<C: Ciphersuite> Setup<C> {
     fn shares(&self) -> BTreeMap<Identifier<C>, round2::Package<C>> {
         received(&self.outgoing, id(4))
     }
+
+    /// Member 4 receives, with `dealer`'s packages replaced by what it
+    /// deals under `other` parameters.
+    fn receive_with_dealing(&self, dealer: Identifier<C>, other: &Parameters<C>) -> Error<C> {
+        let (package, shares) = reshare::deal(other, &self.old[&dealer], &mut rng(2)).expect("deal");
+        let mut broadcasts = self.broadcasts.clone();
+        broadcasts.insert(dealer, package);
+        let mut received = self.shares();
+        received.insert(dealer, shares[&id(4)].clone());
+        self.receive(&broadcasts, received)
+    }
 }
 
 /// Missing, unexpected and foreign packages, and a caller outside the new set.
@@ -346,12 +357,7 @@ pub fn refuses_wrong_commitment_length<C: Ciphersuite>() {
     let new_ids: Vec<_> = (1..=4).map(id::<C>).collect();
     let other =
         Parameters::new(s.parameters.public_key_package(), s.parameters.dealers(), &new_ids, 2).expect("parameters");
-    let (package, shares) = reshare::deal(&other, &s.old[&id(2)], &mut rng(2)).expect("deal");
-    let mut broadcasts = s.broadcasts.clone();
-    broadcasts.insert(id(2), package);
-    let mut received = s.shares();
-    received.insert(id(2), shares[&id(4)].clone());
-    let err = s.receive(&broadcasts, received);
+    let err = s.receive_with_dealing(id(2), &other);
     assert_eq!(
         err,
         Error::IncorrectCommitmentLength {
@@ -374,12 +380,7 @@ pub fn refuses_wrong_constant<C: Ciphersuite>() {
         3,
     )
     .expect("parameters");
-    let (package, shares) = reshare::deal(&other, &s.old[&id(3)], &mut rng(3)).expect("deal");
-    let mut broadcasts = s.broadcasts.clone();
-    broadcasts.insert(id(3), package);
-    let mut received = s.shares();
-    received.insert(id(3), shares[&id(4)].clone());
-    let err = s.receive(&broadcasts, received);
+    let err = s.receive_with_dealing(id(3), &other);
     assert_eq!(
         err,
         Error::InvalidReshareConstant {
