@@ -232,8 +232,8 @@ pub(crate) fn prove_knowledge<C: Ciphersuite>(
 /// The public parts of one received proof, encoded once: they feed the
 /// challenge, the batch weights and the round-1 fingerprint.
 pub(crate) struct EncodedProof<C: Ciphersuite> {
-    pub(crate) sender: Identifier<C>,
-    pub(crate) constant: Element<C>,
+    sender: Identifier<C>,
+    constant: Element<C>,
     proof: Signature<C>,
     constant_bytes: [u8; MAX_ENCODING_LEN],
     r_bytes: [u8; MAX_ENCODING_LEN],
