@@ -17,6 +17,7 @@ pub mod hostile;
 pub mod interop;
 pub mod refresh;
 pub mod repair;
+pub mod reshare;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
@@ -509,6 +510,68 @@ macro_rules! refresh_tests {
             #[test]
             fn dkg_refusals() {
                 t::dkg_refusals::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the resharing group of the generic suite.
+#[macro_export]
+macro_rules! reshare_tests {
+    ($suite:ty) => {
+        mod reshare {
+            use $crate::testing::reshare as t;
+            #[test]
+            fn grow_2_of_3_to_3_of_5() {
+                t::grow::<$suite>();
+            }
+            #[test]
+            fn shrink_3_of_5_to_2_of_3() {
+                t::shrink::<$suite>();
+            }
+            #[test]
+            fn enrol_new_identifiers() {
+                t::enrol::<$suite>();
+            }
+            #[test]
+            fn reshare_twice() {
+                t::twice::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_parameters() {
+                t::refuses_bad_parameters::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_package_sets() {
+                t::refuses_wrong_package_sets::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_commitment_length() {
+                t::refuses_wrong_commitment_length::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_constant() {
+                t::refuses_wrong_constant::<$suite>();
+            }
+            #[test]
+            fn refuses_constants_off_the_group_key() {
+                t::refuses_constants_off_the_group_key::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_proofs() {
+                t::refuses_bad_proofs::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_sub_shares() {
+                t::refuses_bad_sub_shares::<$suite>();
+            }
+            #[test]
+            fn transcript_digest_binds() {
+                t::transcript_digest_binds::<$suite>();
+            }
+            #[test]
+            fn secrets_redacted() {
+                t::secrets_redacted::<$suite>();
             }
         }
     };
