@@ -5,6 +5,7 @@
 //! party ever holds the whole key. Either way each participant ends with a
 //! secret [`KeyPackage`] and everyone with the same [`PublicKeyPackage`].
 
+pub mod chilldkg;
 pub(crate) mod commitment;
 pub mod dealer;
 pub mod dkg;
@@ -15,6 +16,7 @@ pub mod refresh;
 pub mod repairable;
 mod secret_share;
 mod share;
+pub mod standalone;
 
 pub use crate::{SigningKey, VerifyingKey};
 pub use commitment::{CoefficientCommitment, VerifiableSecretSharingCommitment};
