@@ -9,6 +9,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use std::path::Path;
 
+use rand::RngExt;
 use serde_json::Value;
 
 use crate::keys::chilldkg::*;
@@ -454,10 +455,10 @@ pub fn run_session<C: ChillDkgCiphersuite>(
 
 /// A random honest session.
 pub fn random_session<C: ChillDkgCiphersuite>(t: u32, n: usize) -> Session<C> {
-    let mut rng = rand::rng();
+    let mut rng = super::rng(1000 * u64::from(t) + n as u64);
     let keys = (0..n).map(|_| HostSecretKey::generate(&mut rng)).collect();
-    let randoms: Vec<[u8; 32]> = (0..n).map(|_| rand::random()).collect();
-    let aux: Vec<[u8; 32]> = (0..n).map(|_| rand::random()).collect();
+    let randoms: Vec<[u8; 32]> = (0..n).map(|_| rng.random()).collect();
+    let aux: Vec<[u8; 32]> = (0..n).map(|_| rng.random()).collect();
     run_session(keys, t, &randoms, &aux).expect("honest session")
 }
 
@@ -545,7 +546,7 @@ pub fn check_coordinator_less<C: ChillDkgCiphersuite>() {
 /// Input errors: zero randomness, wrong lengths, wrong counts, a state used
 /// with another host key, a retry of finalize after a wrong certificate.
 pub fn check_input_errors<C: ChillDkgCiphersuite>() {
-    let mut rng = rand::rng();
+    let mut rng = super::rng(1);
     let keys: Vec<HostSecretKey<C>> = (0..3).map(|_| HostSecretKey::generate(&mut rng)).collect();
     let pubkeys: Vec<Vec<u8>> = keys.iter().map(|k| k.public_key().to_bytes()).collect();
     let params = SessionParams::<C>::new(&pubkeys, 2).expect("params");
@@ -579,8 +580,8 @@ pub fn check_input_errors<C: ChillDkgCiphersuite>() {
     let mut randoms = [[0u8; 32]; 3];
     let mut aux = [[0u8; 32]; 3];
     for i in 0..3 {
-        randoms[i] = rand::random();
-        aux[i] = rand::random();
+        randoms[i] = rng.random();
+        aux[i] = rng.random();
     }
     let keys2: Vec<HostSecretKey<C>> = s
         .keys
@@ -633,8 +634,9 @@ fn blames<C: Ciphersuite>(e: &Error<C>, culprit: Option<u64>) -> bool {
 /// participant the same key).
 pub fn check_corruption<C: ChillDkgCiphersuite>(t: u32, n: usize) {
     let s = random_session::<C>(t, n);
-    let randoms: Vec<[u8; 32]> = (0..n).map(|_| rand::random()).collect();
-    let aux: Vec<[u8; 32]> = (0..n).map(|_| rand::random()).collect();
+    let mut rng = super::rng(2);
+    let randoms: Vec<[u8; 32]> = (0..n).map(|_| rng.random()).collect();
+    let aux: Vec<[u8; 32]> = (0..n).map(|_| rng.random()).collect();
     let keys: Vec<HostSecretKey<C>> = s
         .keys
         .iter()
@@ -799,4 +801,75 @@ macro_rules! chilldkg_tests {
             }
         }
     };
+}
+
+/// The replay of one honest session for the comparison with the BIP's
+/// reference (`frost-vectors chilldkg-session`): reads
+/// `{"t", "hostseckeys", "randoms", "auxRands"}` and returns the session's
+/// messages and outputs under the vectors' field names, in upper-case hex.
+pub fn replay_session_json<C: ChillDkgCiphersuite>(input: &str) -> Result<String, String> {
+    use serde_json::json;
+    let v: Value = serde_json::from_str(input).map_err(|e| format!("input is not JSON: {e}"))?;
+    let list = |name: &str| -> Result<Vec<Vec<u8>>, String> {
+        v[name]
+            .as_array()
+            .ok_or(format!("`{name}` must be a list of hex strings"))?
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .and_then(|s| hex::decode(s).ok())
+                    .ok_or(format!("`{name}` holds a value that is not hex"))
+            })
+            .collect()
+    };
+    let arr32 = |b: &Vec<u8>, name: &str| -> Result<[u8; 32], String> {
+        b.as_slice()
+            .try_into()
+            .map_err(|_| format!("every `{name}` entry must be 32 bytes"))
+    };
+    let t = v["t"]
+        .as_u64()
+        .and_then(|t| u32::try_from(t).ok())
+        .ok_or("`t` must be a small integer")?;
+    let keys = list("hostseckeys")?
+        .iter()
+        .enumerate()
+        .map(|(i, k)| HostSecretKey::<C>::from_bytes(k).map_err(|e| format!("host secret key {i}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let randoms = list("randoms")?
+        .iter()
+        .map(|b| arr32(b, "randoms"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let aux = list("auxRands")?
+        .iter()
+        .map(|b| arr32(b, "auxRands"))
+        .collect::<Result<Vec<_>, _>>()?;
+    if randoms.len() != keys.len() || aux.len() != keys.len() {
+        return Err("`hostseckeys`, `randoms` and `auxRands` need one entry per participant".into());
+    }
+    let s = run_session(keys, t, &randoms, &aux).map_err(|e| format!("session failed: {e}"))?;
+    let hexes = |l: &[Vec<u8>]| l.iter().map(|b| hex_upper(b)).collect::<Vec<_>>();
+    let output = |o: &DkgOutput<C>, r: &RecoveryData| {
+        let (secshare, thresh, pubshares) = o.bip_fields();
+        json!({
+            "dkgOutput": {
+                "secshare": secshare.map(|s| hex_upper(&s)),
+                "threshPk": hex_upper(&thresh),
+                "pubshares": hexes(&pubshares),
+            },
+            "recoveryData": hex_upper(r.as_bytes()),
+        })
+    };
+    let hostpubkeys: Vec<Vec<u8>> = s.params.hostpubkeys().iter().map(|k| k.to_bytes()).collect();
+    let out = json!({
+        "hostpubkeys": hexes(&hostpubkeys),
+        "paramsHash": hex_upper(s.params.params_hash().as_bytes()),
+        "pmsgs1": hexes(&s.pmsgs1),
+        "cmsg1": hex_upper(&s.cmsg1),
+        "pmsgs2": hexes(&s.pmsgs2),
+        "cmsg2": hex_upper(&s.cmsg2),
+        "participantOutputs": s.outputs.iter().map(|(o, r)| output(o, r)).collect::<Vec<_>>(),
+        "coordinatorOutput": output(&s.coordinator.0, &s.coordinator.1),
+    });
+    serde_json::to_string_pretty(&out).map_err(|e| format!("{e}"))
 }
