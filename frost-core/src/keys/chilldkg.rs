@@ -80,19 +80,18 @@
 //!
 //! **Security scope.** The BIP says its output must not be combined with
 //! FROST specifications other than BIP 445 without further analysis, and
-//! this crate does **not** implement BIP 445 signing. Chu, Gerhart, Ruffing
-//! and Schröder (ePrint 2023/899, "Practical Schnorr threshold signatures
-//! without the algebraic group model") prove FROST3 (the FROST variant with
-//! a single aggregated nonce, as in RFC 9591) secure under OMDL in the
-//! random oracle model when keys come from SimplPedPop, the key generation
-//! inside ChillDKG, with static corruptions. That covers the sharing
-//! ChillDKG produces and the RFC 9591 signing equations this crate uses. It
-//! does not cover: the differences between RFC 9591's and BIP 445's
-//! hashing and encodings (analysed there only up to the modelling of the
-//! hash functions as random oracles); the Taproot tweaks applied at signing
-//! (the additive tweak is standard, but outside that proof); adaptive
-//! corruptions (see [`large_parameters_warning`]); and signing sessions
-//! that reuse a share across different tweaks or suites.
+//! this crate does **not** implement BIP 445 signing: it signs with RFC 9591
+//! (`frost-secp256k1`) or its Taproot variant (`frost-secp256k1-tr`). Chu,
+//! Gerhart, Ruffing and Schröder (ePrint 2023/899) prove unforgeable the
+//! combination of SimplPedPop (the key generation inside ChillDKG) with
+//! *FROST3* signing, under AOMDL in the random oracle model, for static
+//! corruptions. FROST3 derives one binding factor per signing session;
+//! RFC 9591 derives one per signer. So the theorem covers the key generation
+//! run here but not RFC 9591 signing on top of it: that combination has no
+//! published proof we rely on. Also outside it: the concrete hashes and
+//! encodings beyond the random-oracle modelling, the Taproot tweaks, using
+//! one output with both suites or with other schemes, and adaptive
+//! corruptions (see [`large_parameters_warning`]). `SECURITY.md` says more.
 //!
 //! # Example
 //!
@@ -451,18 +450,59 @@ pub fn bip340_verify<C: ChillDkgCiphersuite>(msg: &[u8], public: &Element<C>, si
 }
 
 /// Large groups and adaptive corruptions: read before running sessions
-/// with many participants.
+/// with many participants. (A documentation-only module.)
 ///
 /// The security proofs behind ChillDKG and FROST (ePrint 2023/899 among
 /// them) assume *static* corruptions: the adversary chooses whom to corrupt
-/// before the session. An adversary that corrupts participants *adaptively*,
-/// during or after the session, based on what it has seen, is outside
-/// those proofs. Crites and Stewart (ePrint 2025/1001) study FROST under
-/// adaptive corruptions; their analysis does not extend a full-threshold
-/// guarantee to large groups: as the number of participants and the
-/// threshold grow, what the static proofs promise cannot simply be assumed
-/// against an adaptive adversary. No attack on ChillDKG or FROST is known.
-/// Where adaptive corruption of many participants is a realistic threat
-/// (large federations, long-lived keys), keep groups small, refresh shares,
-/// and treat the static bound as the only proven one.
-pub const fn large_parameters_warning() {}
+/// before the session. An adversary that corrupts participants
+/// *adaptively*, during or after the session and based on what it has seen,
+/// is outside those proofs. Crites and Stewart (ePrint 2025/1001) study FROST
+/// against adaptive corruptions; the guarantees there are weaker than, and
+/// do not follow from, the static ones, and the difference grows with the
+/// group: the larger `n` and `t`, the less the static bound says about an
+/// adaptive adversary (see the paper for its exact statements; this note
+/// does not restate them). No attack on ChillDKG or FROST is known. Where
+/// adaptive corruption of many participants is a realistic threat (large
+/// federations, long-lived keys), prefer smaller groups, refresh shares, and
+/// treat the static bound as the only proven one.
+pub mod large_parameters_warning {}
+
+/// The ChillDKG module of a secp256k1 suite crate: this module's API with the
+/// suite filled in. Hidden; used by `frost-secp256k1` and
+/// `frost-secp256k1-tr`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_chilldkg_api {
+    ($suite:ty) => {
+        /// ChillDKG, the BIP's distributed key generation without broadcast or
+        /// confidential channels (see [`frost_core::keys::chilldkg`], which
+        /// teaches the flow).
+        pub mod chilldkg {
+            pub use $crate::keys::chilldkg::{
+                ParamsHash, RecoveryData, aggregate_pmsgs1, coordinator_finalize, coordinator_investigate,
+                coordinator_recover, coordinator_step1, hostpubkey_gen, large_parameters_warning, participant_finalize,
+                participant_investigate, participant_recover, participant_recovery_ack_sign,
+                participant_recovery_acks_verify, participant_step1, participant_step2,
+            };
+
+            /// A host secret key (see [`frost_core::keys::standalone::HostSecretKey`]).
+            pub type HostSecretKey = $crate::keys::standalone::HostSecretKey<$suite>;
+            /// A host public key (see [`frost_core::keys::standalone::HostPublicKey`]).
+            pub type HostPublicKey = $crate::keys::standalone::HostPublicKey<$suite>;
+            /// Session parameters (see [`frost_core::keys::standalone::SessionParams`]).
+            pub type SessionParams = $crate::keys::standalone::SessionParams<$suite>;
+            /// A session's output (see [`frost_core::keys::standalone::DkgOutput`]).
+            pub type DkgOutput = $crate::keys::standalone::DkgOutput<$suite>;
+            /// Investigation data (see [`frost_core::keys::standalone::Investigation`]).
+            pub type Investigation = $crate::keys::standalone::Investigation<$suite>;
+            /// A failed step 2 (see [`frost_core::keys::standalone::Step2Failure`]).
+            pub type Step2Failure = $crate::keys::standalone::Step2Failure<$suite>;
+            /// A participant's state after step 1 (see [`frost_core::keys::chilldkg::ParticipantState1`]).
+            pub type ParticipantState1 = $crate::keys::chilldkg::ParticipantState1<$suite>;
+            /// A participant's state after step 2 (see [`frost_core::keys::chilldkg::ParticipantState2`]).
+            pub type ParticipantState2 = $crate::keys::chilldkg::ParticipantState2<$suite>;
+            /// The coordinator's state (see [`frost_core::keys::chilldkg::CoordinatorState`]).
+            pub type CoordinatorState = $crate::keys::chilldkg::CoordinatorState<$suite>;
+        }
+    };
+}

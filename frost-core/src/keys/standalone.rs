@@ -361,6 +361,7 @@ impl<C: Ciphersuite> DkgOutput<C> {
 
     /// The encoded secret share, threshold key and public shares, in the
     /// BIP's formats (`secshare`, `threshPk`, `pubshares`).
+    #[allow(clippy::type_complexity)]
     pub fn bip_fields(&self) -> (Option<Zeroizing<Vec<u8>>>, Vec<u8>, Vec<Vec<u8>>) {
         (
             self.secret.as_ref().map(|(_, s)| s.serialize()),

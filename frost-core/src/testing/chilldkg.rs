@@ -759,6 +759,34 @@ pub fn check_corruption<C: ChillDkgCiphersuite>(t: u32, n: usize) {
     }
 }
 
+/// The output as FROST packages: every key package is consistent with the
+/// public key package (frost-core 3-compatible bytes round-trip), and any
+/// `t` of them sign under the threshold key.
+pub fn check_frost_signing<C: ChillDkgCiphersuite>(t: u32, n: usize) {
+    use alloc::collections::BTreeMap;
+    let s = random_session::<C>(t, n);
+    let pkp = s.coordinator.0.public_key_package().expect("t >= 2");
+    let key_packages: BTreeMap<_, _> = s
+        .outputs
+        .iter()
+        .map(|(o, _)| {
+            let kp = o.key_package().expect("t >= 2").expect("participant");
+            kp.check_against(&pkp).expect("consistent");
+            let bytes = kp.serialize();
+            assert!(crate::keys::KeyPackage::<C>::deserialize(&bytes).expect("round trip") == kp);
+            (*kp.identifier(), kp)
+        })
+        .collect();
+    assert!(crate::keys::PublicKeyPackage::<C>::deserialize(&pkp.serialize()).expect("round trip") == pkp);
+    assert_eq!(pkp.min_signers(), Some(t as u16));
+    let ids: Vec<_> = key_packages.keys().copied().collect();
+    for signers in [&ids[..t as usize], &ids[n - t as usize..]] {
+        let sig = super::sign(&key_packages, &pkp, signers, b"chilldkg message", 7).expect("sign");
+        pkp.verifying_key().verify(b"chilldkg message", &sig).expect("verifies");
+        assert!(pkp.verifying_key().verify(b"another message", &sig).is_err());
+    }
+}
+
 /// The generic ChillDKG tests for a secp256k1 suite.
 #[macro_export]
 macro_rules! chilldkg_tests {
@@ -793,6 +821,12 @@ macro_rules! chilldkg_tests {
             #[test]
             fn input_errors() {
                 $crate::testing::chilldkg::check_input_errors::<$suite>();
+            }
+
+            #[test]
+            fn frost_signing() {
+                $crate::testing::chilldkg::check_frost_signing::<$suite>(2, 3);
+                $crate::testing::chilldkg::check_frost_signing::<$suite>(3, 5);
             }
 
             #[test]

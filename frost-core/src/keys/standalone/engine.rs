@@ -5,6 +5,10 @@
 //! Each step checks what it received in the order the BIP does, so that the
 //! first fault found (and so the blame) is the same as in the reference.
 
+// The steps return the BIP's tuples (state, message), (message, output,
+// recovery data); naming each tuple would hide that correspondence.
+#![allow(clippy::type_complexity)]
+
 use alloc::vec::Vec;
 
 use zeroize::{Zeroize, Zeroizing};
@@ -218,10 +222,7 @@ pub(crate) fn participant_step1<P: Profile>(
             })
             .collect(),
     );
-    let com: Vec<El<P>> = coeffs
-        .iter()
-        .map(|a| <P::C as Ciphersuite>::Group::base_mul(a))
-        .collect();
+    let com: Vec<El<P>> = coeffs.iter().map(<P::C as Ciphersuite>::Group::base_mul).collect();
     let pop = P::sign("pop message", &be32(index), &coeffs[0], &aux).ok_or(Error::UnknownFault)?;
 
     // Encrypt share i to host key i; the share to ourselves with a pad
@@ -515,7 +516,6 @@ fn certificate_verify<P: Profile>(params: &SessionParams<P::C>, eq: &[u8], cert:
 
 /// Participant finalization: check the certificate. On failure the state
 /// comes back, so that a later, correct certificate can still be tried.
-#[allow(clippy::type_complexity)]
 pub(crate) fn participant_finalize<P: Profile>(
     state2: ParticipantState2<P::C>,
     cmsg2: &[u8],
@@ -672,7 +672,7 @@ fn decode_recovery<P: Profile>(data: &RecoveryData) -> Option<Recovery<P::C>> {
         return None;
     }
     let sum_coms = read_elements::<P::C>(&mut r, t as usize)?;
-    if r.bytes.len() % 162 != 0 {
+    if !r.bytes.len().is_multiple_of(162) {
         return None;
     }
     let n = r.bytes.len() / 162;
