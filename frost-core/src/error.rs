@@ -269,6 +269,69 @@ pub enum Error<C: Ciphersuite> {
     /// negligible probability for honestly generated keys; the caller's
     /// input, no participant is to blame.
     InvalidTweak,
+    /// Standalone DKG (ChillDKG): this participant deviated from the protocol.
+    /// Raised by the coordinator, which sees the participant's own message.
+    FaultyParticipant {
+        /// The participant at fault.
+        culprit: Identifier<C>,
+    },
+    /// Standalone DKG: either this participant or the coordinator (who may
+    /// have framed it) deviated from the protocol. Raised by a participant.
+    FaultyParticipantOrCoordinator {
+        /// The suspected participant.
+        culprit: Identifier<C>,
+    },
+    /// Standalone DKG: the coordinator deviated from the protocol (no
+    /// participant is to blame).
+    FaultyCoordinator,
+    /// Standalone DKG: some other participant or the coordinator is faulty,
+    /// and only an investigation (with the coordinator's investigation
+    /// message) can name a suspect.
+    UnknownFault,
+    /// Standalone DKG: the threshold or the number of host keys is out of
+    /// range (`1 <= t <= n <= 65535`; caller's input).
+    InvalidThresholdOrCount,
+    /// Standalone DKG: the host public key at this position is not a valid
+    /// key.
+    InvalidHostPublicKey {
+        /// The participant whose host key is invalid.
+        culprit: Identifier<C>,
+    },
+    /// Standalone DKG: two positions hold the same host public key; at least
+    /// one of the two participants is faulty.
+    DuplicateHostPublicKey {
+        /// The first position holding the key.
+        first: Identifier<C>,
+        /// The second position holding the key.
+        second: Identifier<C>,
+    },
+    /// Standalone DKG: the host secret key is not a valid secret key (caller's
+    /// input).
+    InvalidHostSecretKey,
+    /// Standalone DKG: the host secret key's public key is not in the session
+    /// (or is not the one used in the earlier step; caller's input).
+    HostKeyNotInSession,
+    /// Standalone DKG: the supplied randomness is all zero bytes, a sign of a
+    /// broken random number generator (caller's input).
+    ZeroRandomness,
+    /// Standalone DKG: recovery data that does not decode, names invalid
+    /// session parameters, or carries an invalid certificate.
+    InvalidRecoveryData,
+    /// Standalone DKG: this participant's recovery acknowledgment does not
+    /// verify. The DKG itself succeeded; only the participant's copy of the
+    /// recovery data is unconfirmed.
+    InvalidRecoveryAck {
+        /// The participant whose acknowledgment is invalid.
+        culprit: Identifier<C>,
+    },
+    /// Standalone DKG: a list of messages whose length is not the number of
+    /// participants (caller's input).
+    IncorrectNumberOfMessages {
+        /// The number of participants.
+        expected: usize,
+        /// How many messages were supplied.
+        got: usize,
+    },
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -311,8 +374,23 @@ impl<C: Ciphersuite> Error<C> {
             | Error::NonZeroRefreshConstant { culprits }
             | Error::InvalidReshareConstant { culprits } => culprits.clone(),
             Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
+            Error::FaultyParticipant { culprit }
+            | Error::FaultyParticipantOrCoordinator { culprit }
+            | Error::InvalidHostPublicKey { culprit }
+            | Error::InvalidRecoveryAck { culprit } => alloc::vec![*culprit],
+            Error::DuplicateHostPublicKey { first, second } => alloc::vec![*first, *second],
             _ => Vec::new(),
         }
+    }
+
+    /// Whether the coordinator of a standalone DKG may be at fault: true for
+    /// [`Error::FaultyCoordinator`], [`Error::FaultyParticipantOrCoordinator`]
+    /// and [`Error::UnknownFault`].
+    pub fn blames_coordinator(&self) -> bool {
+        matches!(
+            self,
+            Error::FaultyCoordinator | Error::FaultyParticipantOrCoordinator { .. } | Error::UnknownFault
+        )
     }
 
     /// What was wrong with refused bytes, for a [`Error::Decode`].
@@ -464,6 +542,30 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
                 List(culprits)
             ),
             Error::InvalidTweak => f.write_str("the key tweak is out of range or cancels the key"),
+            Error::FaultyParticipant { culprit } => write!(f, "participant {culprit} deviated from the protocol"),
+            Error::FaultyParticipantOrCoordinator { culprit } => {
+                write!(f, "participant {culprit} or the coordinator deviated from the protocol")
+            }
+            Error::FaultyCoordinator => f.write_str("the coordinator deviated from the protocol"),
+            Error::UnknownFault => f.write_str(
+                "an unknown participant or the coordinator deviated from the protocol; \
+                 an investigation can name a suspect",
+            ),
+            Error::InvalidThresholdOrCount => f.write_str("the session needs 1 <= t <= n <= 65535"),
+            Error::InvalidHostPublicKey { culprit } => write!(f, "the host public key of {culprit} is invalid"),
+            Error::DuplicateHostPublicKey { first, second } => {
+                write!(f, "participants {first} and {second} have the same host public key")
+            }
+            Error::InvalidHostSecretKey => f.write_str("invalid host secret key"),
+            Error::HostKeyNotInSession => f.write_str("the host secret key does not belong to this session position"),
+            Error::ZeroRandomness => f.write_str("the randomness is all zeros (broken random number generator?)"),
+            Error::InvalidRecoveryData => f.write_str("invalid recovery data"),
+            Error::InvalidRecoveryAck { culprit } => {
+                write!(f, "the recovery acknowledgment of {culprit} does not verify")
+            }
+            Error::IncorrectNumberOfMessages { expected, got } => {
+                write!(f, "{got} messages supplied, expected one per participant ({expected})")
+            }
             Error::Decode {
                 error,
                 culprit: Some(c),

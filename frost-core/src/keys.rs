@@ -5,6 +5,7 @@
 //! party ever holds the whole key. Either way each participant ends with a
 //! secret [`KeyPackage`] and everyone with the same [`PublicKeyPackage`].
 
+pub mod chilldkg;
 pub(crate) mod commitment;
 pub mod dealer;
 pub mod dkg;
@@ -16,6 +17,7 @@ pub mod repairable;
 pub mod reshare;
 mod secret_share;
 mod share;
+pub mod standalone;
 
 pub use crate::{SigningKey, VerifyingKey};
 pub use commitment::{CoefficientCommitment, VerifiableSecretSharingCommitment};

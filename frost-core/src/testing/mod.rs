@@ -9,6 +9,7 @@
 
 pub mod batch;
 pub mod cheaters;
+pub mod chilldkg;
 pub mod dealer;
 pub mod dkg;
 pub mod dkg_vectors;

@@ -1,6 +1,30 @@
 //! Writes the cross-curve DKG vectors: `cargo run -p frost-vectors`.
+//!
+//! `cargo run -q --release -p frost-vectors -- chilldkg-session` instead
+//! replays one honest ChillDKG session read from stdin
+//! (`{"t", "hostseckeys", "randoms", "auxRands"}`) and prints its messages and
+//! outputs as JSON, for the comparison with the BIP's reference
+//! (`scripts/compare-chilldkg.py`).
+
+use std::io::Read;
 
 fn main() -> std::io::Result<()> {
+    if let Some(command) = std::env::args().nth(1) {
+        if command != "chilldkg-session" {
+            eprintln!("unknown command `{command}`; the only one is `chilldkg-session`");
+            std::process::exit(2);
+        }
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input)?;
+        match frost_core::testing::chilldkg::replay_session_json::<frost_secp256k1::Secp256K1Sha256>(&input) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("chilldkg-session: {e}");
+                std::process::exit(1);
+            }
+        }
+        return Ok(());
+    }
     let dir = frost_vectors::directory();
     std::fs::create_dir_all(&dir)?;
     for (suite, text) in frost_vectors::all() {

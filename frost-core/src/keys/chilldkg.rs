@@ -1,0 +1,508 @@
+//! ChillDKG: distributed key generation for FROST over secp256k1 that needs
+//! no broadcast channel and no confidential channels, byte for byte with the
+//! draft BIP "ChillDKG: Distributed Key Generation for FROST" (0.3.0-dev,
+//! <https://github.com/BlockstreamResearch/bip-frost-dkg>).
+//!
+//! Available for the two secp256k1 suites (`frost-secp256k1` and
+//! `frost-secp256k1-tr`, which re-export this module). The shared types
+//! (host keys, [`SessionParams`], [`DkgOutput`], [`RecoveryData`],
+//! [`Investigation`]) live in [`crate::keys::standalone`].
+//!
+//! # The flow
+//!
+//! Before a session, every participant has a long-term [`HostSecretKey`] and
+//! has obtained *authentic* copies of everyone's [`HostPublicKey`]
+//! (compare [`SessionParams::params_hash`] out of band). One untrusted
+//! coordinator (possibly a participant) relays messages; it learns nothing
+//! secret.
+//!
+//! | step | who | sends | to |
+//! | --- | --- | --- | --- |
+//! | [`participant_step1`] | each participant | `pmsg1` | coordinator |
+//! | [`coordinator_step1`] | coordinator | `cmsg1` | every participant |
+//! | [`participant_step2`] | each participant | `pmsg2` (its certificate signature) | coordinator |
+//! | [`coordinator_finalize`] | coordinator | `cmsg2` (the certificate) | every participant |
+//! | [`participant_finalize`] | each participant | – | – |
+//!
+//! `pmsg1` holds a commitment to the participant's polynomial, a proof of
+//! possession of its constant term, and every participant's share encrypted
+//! to that participant's host key (ECDH pads). The coordinator sums the
+//! commitments and the encrypted shares ([`coordinator_step1`] is a pure
+//! function: a participant that received all `pmsg1` itself can run it and
+//! get the coordinator's exact bytes, so the coordinator is optional). In
+//! step 2 a participant decrypts its share, checks it and every proof, and
+//! signs the transcript with its host key.
+//!
+//! # What the certificate guarantees
+//!
+//! The certificate is every participant's signature over the same transcript
+//! (the summed commitment, the host keys, the nonces and the encrypted
+//! shares). A participant that accepts it in [`participant_finalize`] knows
+//! that every honest participant computed the same threshold key and public
+//! shares and holds a valid share: that is the agreement a broadcast channel
+//! would have given. It does **not** mean that every participant received
+//! the certificate: some may have failed or never got `cmsg2`.
+//!
+//! # Recovery, and why a host key must never be deleted after step 2
+//!
+//! The transcript plus the certificate is the [`RecoveryData`], public, a
+//! few kilobytes. With it, [`participant_recover`] restores a participant's
+//! whole output from its host secret key alone (a new device, a lost state,
+//! a missing `cmsg2`), and [`coordinator_recover`] the public output. Once a
+//! participant has sent its step-2 message, another participant may already
+//! hold a valid certificate and start using the threshold key (send funds to
+//! it). So even if the session looks failed, **never delete the host secret
+//! key after step 2**: recovery data presented later restores the share.
+//! Before using the key, collect every participant's acknowledgment
+//! ([`participant_recovery_ack_sign`], [`participant_recovery_acks_verify`])
+//! so that everybody is known to hold the recovery data.
+//!
+//! # Errors and investigations
+//!
+//! A participant that finds a fault returns
+//! [`Error::FaultyParticipantOrCoordinator`] (the named participant, or a
+//! coordinator framing it), [`Error::FaultyCoordinator`], or, for an
+//! invalid encrypted share that cannot be attributed by itself,
+//! [`Error::UnknownFault`] together with an [`Investigation`]. The
+//! coordinator's [`coordinator_investigate`] messages then let
+//! [`participant_investigate`] name a suspect. The coordinator itself
+//! reports [`Error::FaultyParticipant`]. Messages of the wrong length are
+//! refused with [`Error::Decode`] (`Truncated` or `TrailingBytes`), naming
+//! the sender where the function knows it.
+//!
+//! # Using the output with FROST
+//!
+//! [`DkgOutput::key_package`] and [`DkgOutput::public_key_package`] give
+//! packages of either secp256k1 suite with `min_signers = t` (refused for
+//! `t < 2`). The threshold key already carries ChillDKG's unspendable
+//! Taproot script-path commitment; a BIP341 tweak applied when signing
+//! with `frost-secp256k1-tr` comes on top of it.
+//!
+//! **Security scope.** The BIP says its output must not be combined with
+//! FROST specifications other than BIP 445 without further analysis, and
+//! this crate does **not** implement BIP 445 signing: it signs with RFC 9591
+//! (`frost-secp256k1`) or its Taproot variant (`frost-secp256k1-tr`). Chu,
+//! Gerhart, Ruffing and Schröder (ePrint 2023/899) prove unforgeable the
+//! combination of SimplPedPop (the key generation inside ChillDKG) with
+//! *FROST3* signing, under AOMDL in the random oracle model, for static
+//! corruptions. FROST3 derives one binding factor per signing session;
+//! RFC 9591 derives one per signer. So the theorem covers the key generation
+//! run here but not RFC 9591 signing on top of it: that combination has no
+//! published proof we rely on. Also outside it: the concrete hashes and
+//! encodings beyond the random-oracle modelling, the Taproot tweaks, using
+//! one output with both suites or with other schemes, and adaptive
+//! corruptions (see [`large_parameters_warning`]). `SECURITY.md` says more.
+//!
+//! # Example
+//!
+//! ```
+//! # fn run<C: frost_core::keys::chilldkg::ChillDkgCiphersuite>() -> Result<(), frost_core::Error<C>> {
+//! use frost_core::keys::chilldkg::*;
+//! let mut rng = rand::rng();
+//! let keys: Vec<HostSecretKey<C>> = (0..3).map(|_| HostSecretKey::generate(&mut rng)).collect();
+//! let pubkeys: Vec<Vec<u8>> = keys.iter().map(|k| k.public_key().to_bytes()).collect();
+//! let params = SessionParams::new(&pubkeys, 2)?;
+//!
+//! let mut states = Vec::new();
+//! let mut pmsgs1 = Vec::new();
+//! for key in &keys {
+//!     let (state, pmsg1) = participant_step1(key, &params, &rand::random::<[u8; 32]>())?;
+//!     states.push(state);
+//!     pmsgs1.push(pmsg1);
+//! }
+//! let (cstate, cmsg1) = coordinator_step1(&pmsgs1, &params)?;
+//! let mut states2 = Vec::new();
+//! let mut pmsgs2 = Vec::new();
+//! for (key, state) in keys.iter().zip(states) {
+//!     let (state2, pmsg2) =
+//!         participant_step2(key, state, &cmsg1, &rand::random::<[u8; 32]>()).map_err(|f| f.error)?;
+//!     states2.push(state2);
+//!     pmsgs2.push(pmsg2);
+//! }
+//! let (cmsg2, coordinator_output, recovery_data) = coordinator_finalize(cstate, &pmsgs2)?;
+//! for state2 in states2 {
+//!     let (output, _recovery) = participant_finalize(state2, &cmsg2).map_err(|(_, e)| e)?;
+//!     assert_eq!(output.threshold_public_key(), coordinator_output.threshold_public_key());
+//! }
+//! let (recovered, _) = participant_recover(&keys[0], &recovery_data)?;
+//! assert!(recovered.secret_share().is_some());
+//! # Ok(())
+//! # }
+//! ```
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::standalone::engine::{self, TAG_PREFIX};
+pub use super::standalone::engine::{CoordinatorState, ParticipantState1, ParticipantState2};
+pub use super::standalone::{
+    DkgOutput, HostPublicKey, HostSecretKey, Investigation, ParamsHash, RecoveryData, SessionParams, Step2Failure,
+};
+use super::standalone::{Profile, sealed};
+use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
+use crate::{Ciphersuite, Element, Error, Group, Scalar};
+
+/// The per-suite primitives ChillDKG needs beyond [`Ciphersuite`]: the
+/// secp256k1 suites implement it. Hidden; not a stable API.
+///
+/// Implementations must use 32-byte big-endian scalars and 33-byte SEC1
+/// compressed points (the identity written as 33 zero bytes).
+#[doc(hidden)]
+pub trait ChillDkgCiphersuite: Ciphersuite {
+    /// The 32 big-endian bytes reduced modulo the group order.
+    fn scalar_from_bytes_wrapping(bytes: &[u8; 32]) -> Scalar<Self>;
+}
+
+/// The ChillDKG profile of the standalone engine.
+#[doc(hidden)]
+pub struct ChillDkg<C>(PhantomData<C>);
+
+impl<C> sealed::Sealed for ChillDkg<C> {}
+
+/// BIP340's tagged hash, `SHA256(SHA256(tag) || SHA256(tag) || msg)`.
+pub(crate) fn tagged_hash(tag: &[&str], parts: &[&[u8]]) -> [u8; 32] {
+    let mut th = Sha256::new();
+    for t in tag {
+        th.update(t.as_bytes());
+    }
+    let th = th.finalize();
+    let mut h = Sha256::new();
+    h.update(th);
+    h.update(th);
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+/// The 32-byte x coordinate and whether Y is even, from a compressed point.
+fn x_only<C: Ciphersuite>(point: &Element<C>) -> ([u8; 32], bool) {
+    let bytes = element_bytes::<C>(point);
+    let mut x = [0u8; 32];
+    x.copy_from_slice(&bytes[1..33]);
+    (x, bytes[0] == 0x02)
+}
+
+/// `s` if `keep`, else `-s`, without a branch on the scalar.
+fn negate_unless<C: Ciphersuite>(s: Scalar<C>, keep: bool) -> Scalar<C> {
+    let sign = C::Group::one() - C::Group::scalar_from_u64(2 * u64::from(!keep));
+    s * sign
+}
+
+/// The BIP340 tag prefix: `BIP0340` for plain signatures, `BIP DKG/...`
+/// for the proof of possession.
+fn bip340_prefix(prefix: &str) -> String {
+    if prefix.is_empty() {
+        String::from("BIP0340")
+    } else {
+        let mut s = String::from(TAG_PREFIX);
+        s.push_str(prefix);
+        s
+    }
+}
+
+impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
+    type C = C;
+
+    fn scalar_from_hash(bytes: &[u8; 32]) -> Scalar<C> {
+        C::scalar_from_bytes_wrapping(bytes)
+    }
+
+    fn hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
+        tagged_hash(&[TAG_PREFIX, tag], parts)
+    }
+
+    fn sign(prefix: &str, msg: &[u8], secret: &Scalar<C>, aux_rand: &[u8; 32]) -> Option<[u8; 64]> {
+        // BIP340 signing with a custom tag prefix.
+        let prefix = bip340_prefix(prefix);
+        if is_zero::<C>(secret) {
+            return None;
+        }
+        let (px, p_even) = x_only::<C>(&C::Group::base_mul(secret));
+        let d = Zeroizing::new(negate_unless::<C>(*secret, p_even));
+        let d_bytes = Zeroizing::new(scalar_bytes::<C>(&d));
+        let aux_hash = tagged_hash(&[&prefix, "/aux"], &[aux_rand]);
+        let mut t = Zeroizing::new([0u8; 32]);
+        for i in 0..32 {
+            t[i] = d_bytes[i] ^ aux_hash[i];
+        }
+        let k0 = Zeroizing::new(C::scalar_from_bytes_wrapping(&tagged_hash(
+            &[&prefix, "/nonce"],
+            &[&t[..], &px, msg],
+        )));
+        if is_zero::<C>(&k0) {
+            return None;
+        }
+        let (rx, r_even) = x_only::<C>(&C::Group::base_mul(&k0));
+        let k = Zeroizing::new(negate_unless::<C>(*k0, r_even));
+        let e = C::scalar_from_bytes_wrapping(&tagged_hash(&[&prefix, "/challenge"], &[&rx, &px, msg]));
+        let s = *k + e * *d;
+        let mut sig = [0u8; 64];
+        sig[..32].copy_from_slice(&rx);
+        sig[32..].copy_from_slice(&scalar_bytes::<C>(&s));
+        Some(sig)
+    }
+
+    fn verify(prefix: &str, msg: &[u8], public: &Element<C>, sig: &[u8]) -> bool {
+        let prefix = bip340_prefix(prefix);
+        if sig.len() != 64 || *public == C::Group::identity() {
+            return false;
+        }
+        let (px, p_even) = x_only::<C>(public);
+        let p = if p_even { *public } else { -*public };
+        let Some(s) = C::Group::deserialize_scalar(&sig[32..]) else {
+            return false;
+        };
+        let e = C::scalar_from_bytes_wrapping(&tagged_hash(&[&prefix, "/challenge"], &[&sig[..32], &px, msg]));
+        let r = C::Group::vartime_multiscalar_mul(&[s, -e], &[C::Group::generator(), p]);
+        // R must be an even-Y point with x = r; the identity encodes as zeros.
+        let enc = element_bytes::<C>(&r);
+        enc[0] == 0x02 && enc[1..] == sig[..32]
+    }
+
+    fn ecdh_pad(
+        secret: &Scalar<C>,
+        my_public: &[u8],
+        their_public: &[u8],
+        context: &[u8],
+        sending: bool,
+    ) -> Option<Scalar<C>> {
+        let their = C::Group::deserialize_element(their_public).ok()?;
+        let shared = Zeroizing::new(element_bytes::<C>(&(their * *secret)));
+        let shared_hash = Zeroizing::new(<[u8; 32]>::from(Sha256::digest(&shared[..])));
+        let (first, second) = if sending {
+            (my_public, their_public)
+        } else {
+            (their_public, my_public)
+        };
+        let h = Zeroizing::new(Self::hash(
+            "encpedpop ecdh",
+            &[&shared_hash[..], first, second, context],
+        ));
+        Some(C::scalar_from_bytes_wrapping(&h))
+    }
+
+    fn self_pad(host_secret: &[u8], nonce: &[u8], context: &[u8]) -> Scalar<C> {
+        let h = Zeroizing::new(Self::hash("encaps_multi self_pad", &[host_secret, nonce, context]));
+        C::scalar_from_bytes_wrapping(&h)
+    }
+
+    fn output_tweak(key: &Element<C>) -> Option<Scalar<C>> {
+        // BIP341's recommended commitment to an unspendable script path:
+        // t = hash_TapTweak(x(P)), refused (not reduced) if not below q.
+        if *key == C::Group::identity() {
+            return None;
+        }
+        let (x, _) = x_only::<C>(key);
+        C::Group::deserialize_scalar(&tagged_hash(&["TapTweak"], &[&x]))
+    }
+}
+
+type P<C> = ChillDkg<C>;
+
+/// `hostpubkey_gen` of the BIP: the host public key of a secret key given as
+/// bytes. A length other than 32 is an [`Error::Decode`]; zero or a value
+/// not below the group order is [`Error::InvalidHostSecretKey`].
+pub fn hostpubkey_gen<C: ChillDkgCiphersuite>(hostseckey: &[u8]) -> Result<HostPublicKey<C>, Error<C>> {
+    Ok(HostSecretKey::<C>::from_bytes(hostseckey)?.public_key())
+}
+
+impl<C: ChillDkgCiphersuite> SessionParams<C> {
+    /// `params_hash` of the BIP: a hash of `t` and every host key, to be
+    /// compared out of band (its `Display` is grouped hex).
+    pub fn params_hash(&self) -> ParamsHash {
+        ParamsHash(engine::params_hash::<P<C>>(self))
+    }
+}
+
+/// Participant step 1. `random` must be 32 fresh random bytes (all zeros is
+/// refused with [`Error::ZeroRandomness`]). Send the message to the
+/// coordinator; keep the state for [`participant_step2`].
+pub fn participant_step1<C: ChillDkgCiphersuite>(
+    hostseckey: &HostSecretKey<C>,
+    params: &SessionParams<C>,
+    random: &[u8],
+) -> Result<(ParticipantState1<C>, Vec<u8>), Error<C>> {
+    engine::participant_step1::<P<C>>(hostseckey, params, random)
+}
+
+/// Coordinator step 1: aggregates the `n` first messages (in session order)
+/// into the one message sent to every participant. A pure function of its
+/// inputs: without a coordinator, any participant can compute it.
+pub fn coordinator_step1<C: ChillDkgCiphersuite, B: AsRef<[u8]>>(
+    pmsgs1: &[B],
+    params: &SessionParams<C>,
+) -> Result<(CoordinatorState<C>, Vec<u8>), Error<C>> {
+    engine::coordinator_step1::<P<C>, B>(pmsgs1, params)
+}
+
+/// The coordinator's first message computed from the `n` first messages,
+/// for a session without a coordinator: the same bytes as
+/// [`coordinator_step1`].
+pub fn aggregate_pmsgs1<C: ChillDkgCiphersuite, B: AsRef<[u8]>>(
+    pmsgs1: &[B],
+    params: &SessionParams<C>,
+) -> Result<Vec<u8>, Error<C>> {
+    coordinator_step1(pmsgs1, params).map(|(_, cmsg1)| cmsg1)
+}
+
+/// Participant step 2: checks the coordinator's message and signs the
+/// transcript; send the 64-byte message to the coordinator. `aux_rand`:
+/// 32 bytes, fresh randomness preferred (BIP340).
+///
+/// **After sending the message, never delete the host secret key**, even if
+/// no certificate arrives (see the [module docs](self)).
+pub fn participant_step2<C: ChillDkgCiphersuite>(
+    hostseckey: &HostSecretKey<C>,
+    state1: ParticipantState1<C>,
+    cmsg1: &[u8],
+    aux_rand: &[u8],
+) -> Result<(ParticipantState2<C>, Vec<u8>), Step2Failure<C>> {
+    engine::participant_step2::<P<C>>(hostseckey, state1, cmsg1, aux_rand)
+}
+
+/// Coordinator finalization: assembles and checks the certificate from the
+/// `n` step-2 messages. Returns the certificate (send it to every
+/// participant), the coordinator's output and the recovery data.
+pub fn coordinator_finalize<C: ChillDkgCiphersuite, B: AsRef<[u8]>>(
+    state: CoordinatorState<C>,
+    pmsgs2: &[B],
+) -> Result<(Vec<u8>, DkgOutput<C>, RecoveryData), Error<C>> {
+    engine::coordinator_finalize::<P<C>, B>(state, pmsgs2)
+}
+
+/// Participant finalization: checks the certificate. On success the session
+/// succeeded for this participant: store the output and the recovery data.
+/// On failure the state is returned with the error, so that a later,
+/// correct certificate can still be tried (deterministic; nothing is sent).
+#[allow(clippy::type_complexity, clippy::result_large_err)]
+pub fn participant_finalize<C: ChillDkgCiphersuite>(
+    state2: ParticipantState2<C>,
+    cmsg2: &[u8],
+) -> Result<(DkgOutput<C>, RecoveryData), (ParticipantState2<C>, Error<C>)> {
+    engine::participant_finalize::<P<C>>(state2, cmsg2)
+}
+
+/// The coordinator's investigation messages (one per participant, in
+/// session order) after a participant reported [`Error::UnknownFault`].
+pub fn coordinator_investigate<C: ChillDkgCiphersuite, B: AsRef<[u8]>>(
+    pmsgs1: &[B],
+    params: &SessionParams<C>,
+) -> Result<Vec<Vec<u8>>, Error<C>> {
+    engine::coordinator_investigate::<P<C>, B>(pmsgs1, params)
+}
+
+/// A participant's investigation with its investigation message: returns
+/// the error naming a suspect ([`Error::FaultyParticipantOrCoordinator`]) or
+/// the coordinator ([`Error::FaultyCoordinator`]).
+pub fn participant_investigate<C: ChillDkgCiphersuite>(investigation: Investigation<C>, cinv: &[u8]) -> Error<C> {
+    engine::participant_investigate::<P<C>>(investigation, cinv)
+}
+
+/// Restores a participant's output and the session parameters from its host
+/// secret key and the session's recovery data.
+pub fn participant_recover<C: ChillDkgCiphersuite>(
+    hostseckey: &HostSecretKey<C>,
+    recovery_data: &RecoveryData,
+) -> Result<(DkgOutput<C>, SessionParams<C>), Error<C>> {
+    engine::recover::<P<C>>(Some(hostseckey), recovery_data)
+}
+
+/// Restores the coordinator's (public) output and the session parameters
+/// from recovery data.
+pub fn coordinator_recover<C: ChillDkgCiphersuite>(
+    recovery_data: &RecoveryData,
+) -> Result<(DkgOutput<C>, SessionParams<C>), Error<C>> {
+    engine::recover::<P<C>>(None, recovery_data)
+}
+
+/// A recovery acknowledgment (64 bytes): this participant's signature saying
+/// it holds the recovery data.
+pub fn participant_recovery_ack_sign<C: ChillDkgCiphersuite>(
+    hostseckey: &HostSecretKey<C>,
+    recovery_data: &RecoveryData,
+    params: &SessionParams<C>,
+    aux_rand: &[u8],
+) -> Result<Vec<u8>, Error<C>> {
+    engine::recovery_ack_sign::<P<C>>(hostseckey, recovery_data, params, aux_rand)
+}
+
+/// Verifies every participant's acknowledgment (in session order), naming
+/// the first invalid one ([`Error::InvalidRecoveryAck`]). Failure does not
+/// mean the DKG failed, only that not everybody is known to hold the data.
+pub fn participant_recovery_acks_verify<C: ChillDkgCiphersuite, B: AsRef<[u8]>>(
+    recovery_data: &RecoveryData,
+    params: &SessionParams<C>,
+    acks: &[B],
+) -> Result<(), Error<C>> {
+    engine::recovery_acks_verify::<P<C>, B>(recovery_data, params, acks)
+}
+
+/// BIP340 verification of a signature under an x-only key, as ChillDKG uses
+/// it; public for tests. Hidden; not a stable API.
+#[doc(hidden)]
+pub fn bip340_verify<C: ChillDkgCiphersuite>(msg: &[u8], public: &Element<C>, sig: &[u8]) -> bool {
+    <P<C> as Profile>::verify("", msg, public, sig)
+}
+
+/// Large groups and adaptive corruptions: read before running sessions
+/// with many participants. (A documentation-only module.)
+///
+/// The security proofs behind ChillDKG and FROST (ePrint 2023/899 among
+/// them) assume *static* corruptions: the adversary chooses whom to corrupt
+/// before the session. An adversary that corrupts participants
+/// *adaptively*, during or after the session and based on what it has seen,
+/// is outside those proofs. Crites and Stewart (ePrint 2025/1001) study FROST
+/// against adaptive corruptions; the guarantees there are weaker than, and
+/// do not follow from, the static ones, and the difference grows with the
+/// group: the larger `n` and `t`, the less the static bound says about an
+/// adaptive adversary (see the paper for its exact statements; this note
+/// does not restate them). No attack on ChillDKG or FROST is known. Where
+/// adaptive corruption of many participants is a realistic threat (large
+/// federations, long-lived keys), prefer smaller groups, refresh shares, and
+/// treat the static bound as the only proven one.
+pub mod large_parameters_warning {}
+
+/// The ChillDKG module of a secp256k1 suite crate: this module's API with the
+/// suite filled in. Hidden; used by `frost-secp256k1` and
+/// `frost-secp256k1-tr`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_chilldkg_api {
+    ($suite:ty) => {
+        /// ChillDKG, the BIP's distributed key generation without broadcast or
+        /// confidential channels (see [`frost_core::keys::chilldkg`], which
+        /// teaches the flow).
+        pub mod chilldkg {
+            pub use $crate::keys::chilldkg::{
+                ParamsHash, RecoveryData, aggregate_pmsgs1, coordinator_finalize, coordinator_investigate,
+                coordinator_recover, coordinator_step1, hostpubkey_gen, large_parameters_warning, participant_finalize,
+                participant_investigate, participant_recover, participant_recovery_ack_sign,
+                participant_recovery_acks_verify, participant_step1, participant_step2,
+            };
+
+            /// A host secret key (see [`frost_core::keys::standalone::HostSecretKey`]).
+            pub type HostSecretKey = $crate::keys::standalone::HostSecretKey<$suite>;
+            /// A host public key (see [`frost_core::keys::standalone::HostPublicKey`]).
+            pub type HostPublicKey = $crate::keys::standalone::HostPublicKey<$suite>;
+            /// Session parameters (see [`frost_core::keys::standalone::SessionParams`]).
+            pub type SessionParams = $crate::keys::standalone::SessionParams<$suite>;
+            /// A session's output (see [`frost_core::keys::standalone::DkgOutput`]).
+            pub type DkgOutput = $crate::keys::standalone::DkgOutput<$suite>;
+            /// Investigation data (see [`frost_core::keys::standalone::Investigation`]).
+            pub type Investigation = $crate::keys::standalone::Investigation<$suite>;
+            /// A failed step 2 (see [`frost_core::keys::standalone::Step2Failure`]).
+            pub type Step2Failure = $crate::keys::standalone::Step2Failure<$suite>;
+            /// A participant's state after step 1 (see [`frost_core::keys::chilldkg::ParticipantState1`]).
+            pub type ParticipantState1 = $crate::keys::chilldkg::ParticipantState1<$suite>;
+            /// A participant's state after step 2 (see [`frost_core::keys::chilldkg::ParticipantState2`]).
+            pub type ParticipantState2 = $crate::keys::chilldkg::ParticipantState2<$suite>;
+            /// The coordinator's state (see [`frost_core::keys::chilldkg::CoordinatorState`]).
+            pub type CoordinatorState = $crate::keys::chilldkg::CoordinatorState<$suite>;
+        }
+    };
+}
