@@ -256,6 +256,23 @@ pub enum Error<C: Ciphersuite> {
     /// negligible probability for honestly generated keys; the caller's
     /// input, no participant is to blame.
     InvalidTweak,
+    /// ROAST coordinator: more than `n - t` signers misbehaved, so fewer
+    /// than `t` honest signers remain and no session can succeed.
+    TooManyMaliciousSigners {
+        /// Every signer marked malicious, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// ROAST signer: a session start for a session this signer has already
+    /// answered, or an older one (the coordinator sent it again). Nothing
+    /// was signed; the coordinator's doing, no participant is blamed.
+    SessionAlreadySigned,
+    /// ROAST signer: the session's message is not the one this signer agreed
+    /// to sign. Nothing was signed; the coordinator's doing, no participant
+    /// is blamed.
+    WrongMessage,
+    /// ROAST signer: no nonces are pending, because the run is over (`Done`)
+    /// or a signing failed after consuming them.
+    NoPendingNonces,
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -295,7 +312,8 @@ impl<C: Ciphersuite> Error<C> {
             | Error::InvalidProofOfKnowledge { culprits }
             | Error::MissingRepairValue { culprits }
             | Error::UnexpectedRepairValue { culprits }
-            | Error::NonZeroRefreshConstant { culprits } => culprits.clone(),
+            | Error::NonZeroRefreshConstant { culprits }
+            | Error::TooManyMaliciousSigners { culprits } => culprits.clone(),
             Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
             _ => Vec::new(),
         }
@@ -443,6 +461,14 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
                 write!(f, "refresh would change the threshold from {expected} to {got}")
             }
             Error::InvalidTweak => f.write_str("the key tweak is out of range or cancels the key"),
+            Error::TooManyMaliciousSigners { culprits } => write!(
+                f,
+                "signers {} misbehaved, more than n - t: fewer than t honest signers remain",
+                List(culprits)
+            ),
+            Error::SessionAlreadySigned => f.write_str("the coordinator asked again for a session already signed"),
+            Error::WrongMessage => f.write_str("the session's message is not the one this signer agreed to sign"),
+            Error::NoPendingNonces => f.write_str("no nonces pending: the signing run is over"),
             Error::Decode {
                 error,
                 culprit: Some(c),

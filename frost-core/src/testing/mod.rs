@@ -17,6 +17,7 @@ pub mod hostile;
 pub mod interop;
 pub mod refresh;
 pub mod repair;
+pub mod roast;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
