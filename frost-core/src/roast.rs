@@ -67,8 +67,10 @@
 //! # Example
 //!
 //! The whole protocol in memory, for any suite (a transport would carry
-//! each message's `serialize()` bytes instead); the suite crates and the
-//! book run it.
+//! each message's `serialize()` bytes instead). It is only compiled here,
+//! for want of a suite inside this crate; the book's chapter "Robust
+//! signing with ROAST" and `frost_secp256k1_tr::taproot::roast` run the
+//! same flow, and every suite crate runs the generic `roast_tests!`.
 //!
 //! ```
 //! use std::collections::{BTreeMap, VecDeque};
