@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use frost::roast::{Coordinator, CoordinatorMessage, Done, Reply, Signer, Step};
+use frost::roast::{
+    Coordinator, CoordinatorMessage, Done, Reply, Signer, Step,
+};
 use frost_ristretto255 as frost;
 
 mod common;
@@ -51,13 +53,15 @@ fn robust_signing() -> Result<(), frost::Error> {
             let reply = Reply::deserialize(&bytes)?;
             match coordinator.receive(sender, reply)? {
                 Step::Start(start) => {
-                    let bytes = CoordinatorMessage::Start(start.clone()).serialize();
+                    let bytes =
+                        CoordinatorMessage::Start(start.clone()).serialize();
                     for signer in start.signers() {
                         net.to_signers.push_back((signer, bytes.clone()));
                     }
                 }
                 Step::Signature(signature) => {
-                    let done = CoordinatorMessage::Done(Done::new()).serialize();
+                    let done =
+                        CoordinatorMessage::Done(Done::new()).serialize();
                     for signer in public_key_package.verifying_shares().keys() {
                         net.to_signers.push_back((*signer, done.clone()));
                     }
@@ -84,7 +88,9 @@ fn robust_signing() -> Result<(), frost::Error> {
     };
 
     // ANCHOR: verify
-    public_key_package.verifying_key().verify(message, &signature)?;
+    public_key_package
+        .verifying_key()
+        .verify(message, &signature)?;
     // A silent signer is not a cheater: nobody was marked.
     assert!(coordinator.malicious().is_empty());
     assert!(coordinator.sessions_started() <= 5 - 3 + 1);
@@ -166,7 +172,8 @@ fn taproot() -> Result<(), frost_secp256k1_tr::Error> {
     let mut signers = BTreeMap::new();
     let mut replies = VecDeque::new();
     for (id, share) in shares {
-        let key_package = frost_secp256k1_tr::keys::KeyPackage::try_from(share)?;
+        let key_package =
+            frost_secp256k1_tr::keys::KeyPackage::try_from(share)?;
         let (signer, first_reply) =
             taproot::roast::signer(&key_package, &sighash, &tweak, &mut rng)?;
         signers.insert(id, signer);
@@ -175,7 +182,8 @@ fn taproot() -> Result<(), frost_secp256k1_tr::Error> {
     // ... then exactly as above ...
     // ANCHOR_END: taproot
     let signature = loop {
-        let (sender, reply) = replies.pop_front().expect("honest signers answer");
+        let (sender, reply) =
+            replies.pop_front().expect("honest signers answer");
         match coordinator.receive(sender, reply)? {
             frost_secp256k1_tr::roast::Step::Start(start) => {
                 for id in start.signers() {
@@ -184,7 +192,9 @@ fn taproot() -> Result<(), frost_secp256k1_tr::Error> {
                     replies.push_back((id, signer.sign(&start, &mut rng)?));
                 }
             }
-            frost_secp256k1_tr::roast::Step::Signature(signature) => break signature,
+            frost_secp256k1_tr::roast::Step::Signature(signature) => {
+                break signature;
+            }
             frost_secp256k1_tr::roast::Step::Waiting => {}
         }
     };
