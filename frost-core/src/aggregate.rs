@@ -111,33 +111,78 @@ pub fn verify_signature_share<C: Ciphersuite>(
         .verifying_shares
         .get(&identifier)
         .ok_or(Error::UnknownParticipant { culprit: identifier })?;
-    let commitments = signing_package
-        .signing_commitments
-        .get(&identifier)
-        .ok_or(Error::UnknownParticipant { culprit: identifier })?;
-    signing_package.check(0)?;
-    let vk = pubkeys.verifying_key.0;
-    let binding_factors = signing_package.binding_factors(&vk);
-    let rho = binding_factors
-        .iter()
-        .find(|(i, _)| *i == identifier)
-        .map(|(_, rho)| *rho)
-        .ok_or(Error::UnknownParticipant { culprit: identifier })?;
-    let R = group_commitment(signing_package, &binding_factors)?;
-    let c = C::challenge(&effective_commitment::<C>(R), &vk, &signing_package.message);
-    let lambda = lagrange_coefficient_at_zero(identifier, signing_package.signing_commitments.keys().copied())?;
-    let share = CheckedShare {
-        commitments,
-        rho,
-        lambda,
+    if !signing_package.signing_commitments.contains_key(&identifier) {
+        return Err(Error::UnknownParticipant { culprit: identifier });
+    }
+    ShareVerifier::new(signing_package, &pubkeys.verifying_key)?.verify(
+        signing_package,
+        identifier,
         verifying_share,
-    };
-    if share.verifies(signature_share, c, C::negate_nonces(&R)) {
-        Ok(())
-    } else {
-        Err(Error::InvalidSignatureShare {
-            culprits: alloc::vec![identifier],
+        signature_share,
+    )
+}
+
+/// What every share of one signing package is checked against, computed
+/// once: the binding factors, the challenge, and whether nonces are negated.
+/// A coordinator checking many shares of one package as they arrive (ROAST)
+/// pays for these once rather than once per share.
+pub(crate) struct ShareVerifier<C: Ciphersuite> {
+    /// In identifier order, as [`SigningPackage::binding_factors`] returns them.
+    binding_factors: Vec<(Identifier<C>, Scalar<C>)>,
+    c: Scalar<C>,
+    negate: bool,
+}
+
+impl<C: Ciphersuite> ShareVerifier<C> {
+    /// Refuses identity commitments and an identity group commitment.
+    /// `verifying_key` must have been through [`Ciphersuite::pre_aggregate`].
+    pub(crate) fn new(signing_package: &SigningPackage<C>, verifying_key: &VerifyingKey<C>) -> Result<Self, Error<C>> {
+        signing_package.check(0)?;
+        let vk = verifying_key.0;
+        let binding_factors = signing_package.binding_factors(&vk);
+        let R = group_commitment(signing_package, &binding_factors)?;
+        let c = C::challenge(&effective_commitment::<C>(R), &vk, &signing_package.message);
+        Ok(Self {
+            binding_factors,
+            c,
+            negate: C::negate_nonces(&R),
         })
+    }
+
+    /// Checks `identifier`'s share of `signing_package` (the package this
+    /// verifier was made for) against its `verifying_share` (through
+    /// [`Ciphersuite::pre_aggregate`]).
+    pub(crate) fn verify(
+        &self,
+        signing_package: &SigningPackage<C>,
+        identifier: Identifier<C>,
+        verifying_share: &VerifyingShare<C>,
+        signature_share: &SignatureShare<C>,
+    ) -> Result<(), Error<C>> {
+        let unknown = Error::UnknownParticipant { culprit: identifier };
+        let commitments = signing_package
+            .signing_commitments
+            .get(&identifier)
+            .ok_or(unknown.clone())?;
+        let rho = self
+            .binding_factors
+            .binary_search_by(|(id, _)| id.cmp(&identifier))
+            .map(|i| self.binding_factors[i].1)
+            .map_err(|_| unknown)?;
+        let lambda = lagrange_coefficient_at_zero(identifier, signing_package.signing_commitments.keys().copied())?;
+        let share = CheckedShare {
+            commitments,
+            rho,
+            lambda,
+            verifying_share,
+        };
+        if share.verifies(signature_share, self.c, self.negate) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignatureShare {
+                culprits: alloc::vec![identifier],
+            })
+        }
     }
 }
 

@@ -332,6 +332,23 @@ pub enum Error<C: Ciphersuite> {
         /// How many messages were supplied.
         got: usize,
     },
+    /// ROAST coordinator: more than `n - t` signers misbehaved, so fewer
+    /// than `t` honest signers remain and no session can succeed.
+    TooManyMaliciousSigners {
+        /// Every signer marked malicious, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
+    /// ROAST signer: a session start for a session this signer has already
+    /// answered, or an older one (the coordinator sent it again). Nothing
+    /// was signed; the coordinator's doing, no participant is blamed.
+    SessionAlreadySigned,
+    /// ROAST signer: the session's message is not the one this signer agreed
+    /// to sign. Nothing was signed; the coordinator's doing, no participant
+    /// is blamed.
+    WrongMessage,
+    /// ROAST signer: no nonces are pending, because the run is over (`Done`)
+    /// or a signing failed after consuming them.
+    NoPendingNonces,
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -373,6 +390,7 @@ impl<C: Ciphersuite> Error<C> {
             | Error::UnexpectedRepairValue { culprits }
             | Error::NonZeroRefreshConstant { culprits }
             | Error::InvalidReshareConstant { culprits } => culprits.clone(),
+            | Error::TooManyMaliciousSigners { culprits } => culprits.clone(),
             Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
             Error::FaultyParticipant { culprit }
             | Error::FaultyParticipantOrCoordinator { culprit }
@@ -566,6 +584,14 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::IncorrectNumberOfMessages { expected, got } => {
                 write!(f, "{got} messages supplied, expected one per participant ({expected})")
             }
+            Error::TooManyMaliciousSigners { culprits } => write!(
+                f,
+                "signers {} misbehaved, more than n - t: fewer than t honest signers remain",
+                List(culprits)
+            ),
+            Error::SessionAlreadySigned => f.write_str("the coordinator asked again for a session already signed"),
+            Error::WrongMessage => f.write_str("the session's message is not the one this signer agreed to sign"),
+            Error::NoPendingNonces => f.write_str("no nonces pending: the signing run is over"),
             Error::Decode {
                 error,
                 culprit: Some(c),

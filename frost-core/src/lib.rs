@@ -36,6 +36,7 @@ mod identifier;
 mod interpolation;
 pub mod keys;
 pub mod msm;
+pub mod roast;
 pub mod round1;
 pub mod round2;
 mod sec1;

@@ -180,6 +180,8 @@ macro_rules! suite_api {
                 $crate::round2::sign(signing_package, signer_nonces, key_package)
             }
         }
+
+        $crate::__suite_roast_api!($suite);
     };
 }
 

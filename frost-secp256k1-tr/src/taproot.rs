@@ -17,6 +17,10 @@
 //! Every signer and the coordinator must use the same [`Tweak`]: with
 //! different ones, the binding factors and the challenge differ, and the
 //! coordinator reports the mismatching signers' shares as invalid.
+//!
+//! [`roast`] signs robustly (ROAST) under the same keys.
+
+pub mod roast;
 
 use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;

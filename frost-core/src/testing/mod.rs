@@ -19,6 +19,7 @@ pub mod interop;
 pub mod refresh;
 pub mod repair;
 pub mod reshare;
+pub mod roast;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
