@@ -148,7 +148,7 @@ fn check_reshared<C: Ciphersuite>(
     let old_secret = secret_of(old, old_t);
     let old_last: Vec<_> = old.values().rev().take(usize::from(old_t)).cloned().collect();
     assert_eq!(crate::keys::reconstruct(&old_last).expect("old"), old_secret);
-    // Every window of t' consecutive new shares, and the last t'.
+    // Every window of t' consecutive new shares (the last t' included).
     for start in 0..=ids.len() - t {
         let some: Vec<_> = ids[start..start + t].iter().map(|i| new[i].clone()).collect();
         assert_eq!(crate::keys::reconstruct(&some).expect("new"), old_secret);
