@@ -29,9 +29,11 @@
 //!    [`receive`] checks that each commitment has `t'` entries, that each
 //!    dealer's constant term is `lambda_i * Y_i` for its current verifying
 //!    share `Y_i`, that these sum to the unchanged group key, every proof of
-//!    knowledge, and every sub-share against its dealer's commitment,
-//!    naming every dealer that failed a check ([`Error::culprits`]). It
-//!    returns the member's new [`KeyPackage`] and the new
+//!    knowledge, and the sub-shares against the dealers' commitments,
+//!    naming every dealer that failed a check ([`Error::culprits`]). The
+//!    sub-shares are checked together, as the DKG's part3 does: bad
+//!    sub-shares whose errors cancel pass unnamed, and the new share is
+//!    still right. It returns the member's new [`KeyPackage`] and the new
 //!    [`PublicKeyPackage`] (threshold `t'`), the same bytes for every
 //!    member.
 //! 4. Every new member (and any dealer that wants to) compares
@@ -249,8 +251,10 @@ pub fn deal<C: Ciphersuite, R: CryptoRng + ?Sized>(
 /// without exactly `t'` entries ([`Error::IncorrectCommitmentLength`]), a
 /// constant term other than `lambda_i * Y_i`
 /// ([`Error::InvalidReshareConstant`]), a proof of knowledge that fails
-/// ([`Error::InvalidProofOfKnowledge`]) and a sub-share that does not match
-/// its dealer's commitment ([`Error::InvalidSecretShare`]). Also refuses an
+/// ([`Error::InvalidProofOfKnowledge`]) and sub-shares that do not match
+/// their dealers' commitments ([`Error::InvalidSecretShare`]; checked as a
+/// sum, so errors that cancel out pass unnamed and leave the new share
+/// right, as in the DKG's part3). Also refuses an
 /// identifier outside the new set ([`Error::NotANewMember`]) and constant
 /// terms that are each right but do not sum to the group key, which means
 /// the current public key package is itself inconsistent

@@ -2,7 +2,7 @@
 //! `reshare::deal` and one new member's `reshare::receive` (every check and
 //! the new public key package), 67-of-100 dealers to 67-of-100.
 //!
-//! `cargo bench -p frost-bench --bench reshare -- 'ristretto255/67-of-100'`.
+//! `cargo bench -p frost-bench --bench reshare -- 'ristretto255/reshare/'`.
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
