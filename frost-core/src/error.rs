@@ -390,7 +390,7 @@ impl<C: Ciphersuite> Error<C> {
             | Error::UnexpectedRepairValue { culprits }
             | Error::NonZeroRefreshConstant { culprits }
             | Error::InvalidReshareConstant { culprits } => culprits.clone(),
-            | Error::TooManyMaliciousSigners { culprits } => culprits.clone(),
+            Error::TooManyMaliciousSigners { culprits } => culprits.clone(),
             Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
             Error::FaultyParticipant { culprit }
             | Error::FaultyParticipantOrCoordinator { culprit }

@@ -9,10 +9,11 @@
 ///
 /// Generates type aliases (`Identifier`, `Error`, `keys::KeyPackage`, ...),
 /// and functions whose suite the compiler could not infer from the arguments
-/// (`keys::generate_with_dealer`, ...).
+/// (`keys::generate_with_dealer`, ...). Items after `keys:` go into the
+/// generated `keys` module (the secp256k1 suites put `keys::chilldkg` there).
 #[macro_export]
 macro_rules! suite_api {
-    ($suite:ty) => {
+    ($suite:ty $(, keys: { $($keys_extra:tt)* })?) => {
         /// A participant identifier (see [`frost_core::Identifier`]).
         pub type Identifier = $crate::Identifier<$suite>;
         /// The error type (see [`frost_core::Error`]).
@@ -80,6 +81,7 @@ macro_rules! suite_api {
         /// Key material and key generation (see [`frost_core::keys`]).
         pub mod keys {
             use super::*;
+            $($($keys_extra)*)?
 
             /// A secret signing share (see [`frost_core::keys::SigningShare`]).
             pub type SigningShare = $crate::keys::SigningShare<$suite>;

@@ -238,8 +238,9 @@ impl Ciphersuite for Secp256K1Sha256TR {
     }
 }
 
-frost_core::suite_api!(crate::Secp256K1Sha256TR);
-frost_core::__suite_chilldkg_api!(crate::Secp256K1Sha256TR);
+frost_core::suite_api!(crate::Secp256K1Sha256TR, keys: {
+    frost_core::__suite_chilldkg_api!(crate::Secp256K1Sha256TR);
+});
 
 impl frost_core::keys::chilldkg::ChillDkgCiphersuite for Secp256K1Sha256TR {
     fn scalar_from_bytes_wrapping(bytes: &[u8; 32]) -> Scalar {

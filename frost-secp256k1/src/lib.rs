@@ -136,8 +136,9 @@ impl Ciphersuite for Secp256K1Sha256 {
     }
 }
 
-frost_core::suite_api!(crate::Secp256K1Sha256);
-frost_core::__suite_chilldkg_api!(crate::Secp256K1Sha256);
+frost_core::suite_api!(crate::Secp256K1Sha256, keys: {
+    frost_core::__suite_chilldkg_api!(crate::Secp256K1Sha256);
+});
 
 impl frost_core::keys::chilldkg::ChillDkgCiphersuite for Secp256K1Sha256 {
     fn scalar_from_bytes_wrapping(bytes: &[u8; 32]) -> Scalar {
