@@ -256,6 +256,21 @@ pub enum Error<C: Ciphersuite> {
     /// negligible probability for honestly generated keys; the caller's
     /// input, no participant is to blame.
     InvalidTweak,
+    /// Re-randomized signing: the randomizer seed does not have the length
+    /// `RandomizedParams::new_from_commitments` draws (the suite's scalar
+    /// length): it is missing, truncated or padded. The coordinator sent it,
+    /// and a coordinator has no identifier.
+    InvalidRandomizerSeed {
+        /// The suite's scalar length.
+        expected: usize,
+        /// The length received.
+        got: usize,
+    },
+    /// Re-randomized signing: the `RandomizedParams` were made for another
+    /// group key than the key package or public key package given with them
+    /// (caller's input). Refused before any share is checked, so that honest
+    /// signers are not blamed for shares that could not verify.
+    RandomizedParamsMismatch,
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -443,6 +458,12 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
                 write!(f, "refresh would change the threshold from {expected} to {got}")
             }
             Error::InvalidTweak => f.write_str("the key tweak is out of range or cancels the key"),
+            Error::InvalidRandomizerSeed { expected, got } => {
+                write!(f, "randomizer seed of {got} bytes, expected {expected}")
+            }
+            Error::RandomizedParamsMismatch => {
+                f.write_str("the randomized parameters belong to another group key")
+            }
             Error::Decode {
                 error,
                 culprit: Some(c),

@@ -238,4 +238,11 @@ impl Ciphersuite for Secp256K1Sha256TR {
     }
 }
 
+/// The re-randomized FROST randomizer hash, tag `"randomizer"`.
+impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256TR {
+    fn hash_randomizer(parts: &[&[u8]]) -> Scalar {
+        hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
+    }
+}
+
 frost_core::suite_api!(crate::Secp256K1Sha256TR);
