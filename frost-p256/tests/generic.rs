@@ -9,3 +9,4 @@ frost_core::hostile_tests!(frost_p256::P256Sha256);
 frost_core::batch_tests!(frost_p256::P256Sha256);
 frost_core::repair_tests!(frost_p256::P256Sha256);
 frost_core::refresh_tests!(frost_p256::P256Sha256);
+frost_core::rerandomized_tests!(frost_p256::P256Sha256, "p256");

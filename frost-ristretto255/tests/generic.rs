@@ -9,3 +9,4 @@ frost_core::hostile_tests!(frost_ristretto255::Ristretto255Sha512);
 frost_core::batch_tests!(frost_ristretto255::Ristretto255Sha512);
 frost_core::repair_tests!(frost_ristretto255::Ristretto255Sha512);
 frost_core::refresh_tests!(frost_ristretto255::Ristretto255Sha512);
+frost_core::rerandomized_tests!(frost_ristretto255::Ristretto255Sha512, "ristretto255");
