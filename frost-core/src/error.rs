@@ -461,9 +461,7 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::InvalidRandomizerSeed { expected, got } => {
                 write!(f, "randomizer seed of {got} bytes, expected {expected}")
             }
-            Error::RandomizedParamsMismatch => {
-                f.write_str("the randomized parameters belong to another group key")
-            }
+            Error::RandomizedParamsMismatch => f.write_str("the randomized parameters belong to another group key"),
             Error::Decode {
                 error,
                 culprit: Some(c),

@@ -97,9 +97,7 @@ impl<C: Ciphersuite> Randomizer<C> {
     /// Decodes a canonical scalar encoding of exactly the suite's scalar
     /// length (what frost-rerandomized 3.0 accepts).
     pub fn deserialize(bytes: &[u8]) -> Result<Self, Error<C>> {
-        crate::encoding::decode_scalar::<C>(bytes)
-            .map(Self)
-            .map_err(Into::into)
+        crate::encoding::decode_scalar::<C>(bytes).map(Self).map_err(Into::into)
     }
 }
 
@@ -314,7 +312,11 @@ pub fn sign_with_randomizer_seed<C: RandomizedCiphersuite>(
         randomizer_seed,
         &signing_package.signing_commitments,
     )?;
-    crate::round2::sign(signing_package, signer_nonces, &params.randomize_key_package(key_package)?)
+    crate::round2::sign(
+        signing_package,
+        signer_nonces,
+        &params.randomize_key_package(key_package)?,
+    )
 }
 
 /// A signer's round two with an externally chosen randomizer (what
@@ -328,7 +330,11 @@ pub fn sign_with_randomizer<C: Ciphersuite>(
     randomizer: &Randomizer<C>,
 ) -> Result<SignatureShare<C>, Error<C>> {
     let params = RandomizedParams::from_randomizer(&key_package.verifying_key, randomizer.clone());
-    crate::round2::sign(signing_package, signer_nonces, &params.randomize_key_package(key_package)?)
+    crate::round2::sign(
+        signing_package,
+        signer_nonces,
+        &params.randomize_key_package(key_package)?,
+    )
 }
 
 /// The coordinator's last step in a re-randomized session: combines the

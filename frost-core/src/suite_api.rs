@@ -408,7 +408,12 @@ macro_rules! __suite_rerandomized_api {
                 key_package: &keys::KeyPackage,
                 randomizer_seed: &[u8],
             ) -> Result<round2::SignatureShare, Error> {
-                $crate::rerandomized::sign_with_randomizer_seed(signing_package, signer_nonces, key_package, randomizer_seed)
+                $crate::rerandomized::sign_with_randomizer_seed(
+                    signing_package,
+                    signer_nonces,
+                    key_package,
+                    randomizer_seed,
+                )
             }
 
             /// A signer's round two with an externally chosen randomizer (see
@@ -430,7 +435,12 @@ macro_rules! __suite_rerandomized_api {
                 public_key_package: &keys::PublicKeyPackage,
                 randomized_params: &RandomizedParams,
             ) -> Result<Signature, Error> {
-                $crate::rerandomized::aggregate(signing_package, signature_shares, public_key_package, randomized_params)
+                $crate::rerandomized::aggregate(
+                    signing_package,
+                    signature_shares,
+                    public_key_package,
+                    randomized_params,
+                )
             }
 
             /// Checks one share under the randomized key (see

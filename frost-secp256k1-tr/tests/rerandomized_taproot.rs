@@ -30,7 +30,11 @@ fn tweak_data(tweak: &Tweak) -> Option<Vec<u8>> {
 }
 
 /// Every signer signs with the seed and `tweak`.
-fn sign_all(keys: &Keys, s: &mut Session<S>, tweak: &Tweak) -> BTreeMap<frost::Identifier, frost::round2::SignatureShare> {
+fn sign_all(
+    keys: &Keys,
+    s: &mut Session<S>,
+    tweak: &Tweak,
+) -> BTreeMap<frost::Identifier, frost::round2::SignatureShare> {
     let ids: Vec<_> = s.nonces.keys().copied().collect();
     ids.into_iter()
         .map(|id| {
@@ -75,13 +79,24 @@ fn bip340_signatures_under_the_randomized_output_key() {
             };
             let output = rerandomized::output_key(&s.params, tweak).expect("output key");
             assert_eq!(taproot::x_only(&output), expected_x);
-            assert!(common::bip340_verifies(&expected_x, &message, &signature), "BIP340 verifies");
+            assert!(
+                common::bip340_verifies(&expected_x, &message, &signature),
+                "BIP340 verifies"
+            );
             output.verify(&message, &signature).expect("we verify");
 
             // Not under the group's own (unrandomized) output key.
             let unrandomized = taproot::output_key(keys.1.verifying_key(), tweak).expect("output key");
-            assert!(!common::bip340_verifies(&taproot::x_only(&unrandomized), &message, &signature));
-            parities.insert((common::odd_y(keys.1.verifying_key()), common::odd_y(internal), common::odd_y(&output)));
+            assert!(!common::bip340_verifies(
+                &taproot::x_only(&unrandomized),
+                &message,
+                &signature
+            ));
+            parities.insert((
+                common::odd_y(keys.1.verifying_key()),
+                common::odd_y(internal),
+                common::odd_y(&output),
+            ));
         }
     }
     assert!(parities.len() >= 4, "odd and even keys covered: {parities:?}");

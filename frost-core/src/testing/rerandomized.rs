@@ -61,8 +61,8 @@ pub fn honest_shares<C: RandomizedCiphersuite>(
     ids.into_iter()
         .map(|id| {
             let n = session.nonces.remove(&id).expect("committed");
-            let share = rerandomized::sign_with_randomizer_seed(&session.package, n, &kps[&id], &session.seed)
-                .expect("sign");
+            let share =
+                rerandomized::sign_with_randomizer_seed(&session.package, n, &kps[&id], &session.seed).expect("sign");
             (id, share)
         })
         .collect()
@@ -94,9 +94,12 @@ pub fn round_trip<C: RandomizedCiphersuite>(n: u16, t: u16, derived: bool, dkg: 
     for seed in [1u64, 2] {
         let mut s = session(&keys, &signers, message, seed);
         for kp in kps.values() {
-            let mine =
-                RandomizedParams::regenerate_from_seed_and_commitments(kp.verifying_key(), &s.seed, s.package.signing_commitments())
-                    .expect("regenerate");
+            let mine = RandomizedParams::regenerate_from_seed_and_commitments(
+                kp.verifying_key(),
+                &s.seed,
+                s.package.signing_commitments(),
+            )
+            .expect("regenerate");
             assert!(mine == s.params, "every signer derives the coordinator's parameters");
         }
         let expected_key = pkp.verifying_key().to_element() + C::Group::base_mul(&s.params.randomizer().to_scalar());
@@ -115,15 +118,22 @@ pub fn round_trip<C: RandomizedCiphersuite>(n: u16, t: u16, derived: bool, dkg: 
         }
         let signature = rerandomized::aggregate(&s.package, &shares, pkp, &s.params).expect("aggregate");
         let randomized = *s.params.randomized_verifying_key();
-        randomized.verify(message, &signature).expect("verifies under the randomized key");
+        randomized
+            .verify(message, &signature)
+            .expect("verifies under the randomized key");
         assert_eq!(
             pkp.verifying_key().verify(message, &signature),
             Err(Error::InvalidSignature),
             "not under the group key"
         );
-        assert_eq!(randomized.verify(b"another message", &signature), Err(Error::InvalidSignature));
+        assert_eq!(
+            randomized.verify(b"another message", &signature),
+            Err(Error::InvalidSignature)
+        );
         let decoded = crate::Signature::<C>::deserialize(&signature.serialize()).expect("decode");
-        randomized.verify(message, &decoded).expect("decoded signature verifies");
+        randomized
+            .verify(message, &decoded)
+            .expect("decoded signature verifies");
         randomized_keys.push((randomized, signature));
     }
     let (first, second) = (&randomized_keys[0], &randomized_keys[1]);
@@ -159,7 +169,10 @@ pub fn randomizer_is_bound_to_seed_and_commitments<C: RandomizedCiphersuite>() {
     let direct = crate::ciphersuite::scalar_bytes::<C>(&C::hash_randomizer(&[&s.seed, &list]));
     assert_eq!(*reference, direct);
     let joined: Vec<u8> = s.seed.iter().chain(&list).copied().collect();
-    assert_eq!(crate::ciphersuite::scalar_bytes::<C>(&C::hash_randomizer(&[&joined])), direct);
+    assert_eq!(
+        crate::ciphersuite::scalar_bytes::<C>(&C::hash_randomizer(&[&joined])),
+        direct
+    );
 
     let mut other_seed = s.seed.to_vec();
     other_seed[0] ^= 1;
@@ -209,7 +222,12 @@ pub fn external_randomizer<C: RandomizedCiphersuite>() {
 
     // Decoding is strict: exact length, canonical scalar.
     let bytes = alpha.serialize();
-    let error = |bytes: &[u8]| Randomizer::<C>::deserialize(bytes).map(|_| ()).unwrap_err().decode_error();
+    let error = |bytes: &[u8]| {
+        Randomizer::<C>::deserialize(bytes)
+            .map(|_| ())
+            .unwrap_err()
+            .decode_error()
+    };
     assert_eq!(error(&bytes[..bytes.len() - 1]), Some(DecodeError::Truncated));
     let mut long = bytes.to_vec();
     long.push(0);
@@ -246,7 +264,10 @@ pub fn refuses_missing_or_malformed_seed<C: RandomizedCiphersuite>() {
             .map(|_| ()),
             expected
         );
-        assert!(expected.unwrap_err().culprits().is_empty(), "the coordinator has no identifier");
+        assert!(
+            expected.unwrap_err().culprits().is_empty(),
+            "the coordinator has no identifier"
+        );
     }
 }
 

@@ -164,7 +164,10 @@ pub fn check<C: RandomizedCiphersuite>(text: &str) {
         )
         .expect("regenerate");
         assert_eq!(*params.randomizer().serialize(), case.randomizer);
-        assert_eq!(params.randomized_verifying_key().serialize(), case.randomized_verifying_key);
+        assert_eq!(
+            params.randomized_verifying_key().serialize(),
+            case.randomized_verifying_key
+        );
         let mut shares = BTreeMap::new();
         for signer in &case.signers {
             let kp = KeyPackage::<C>::deserialize(&signer.key_package).expect("key package");

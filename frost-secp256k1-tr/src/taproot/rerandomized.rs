@@ -49,7 +49,12 @@ pub fn sign_with_randomizer_seed(
         randomizer_seed,
         signing_package.signing_commitments(),
     )?;
-    super::sign_with_tweak(signing_package, signer_nonces, &params.randomize_key_package(key_package)?, tweak)
+    super::sign_with_tweak(
+        signing_package,
+        signer_nonces,
+        &params.randomize_key_package(key_package)?,
+        tweak,
+    )
 }
 
 /// [`sign_with_randomizer_seed`] with an externally chosen randomizer (see
@@ -62,7 +67,12 @@ pub fn sign_with_randomizer(
     tweak: &Tweak,
 ) -> Result<SignatureShare<S>, Error> {
     let params = RandomizedParams::from_randomizer(key_package.verifying_key(), randomizer.clone());
-    super::sign_with_tweak(signing_package, signer_nonces, &params.randomize_key_package(key_package)?, tweak)
+    super::sign_with_tweak(
+        signing_package,
+        signer_nonces,
+        &params.randomize_key_package(key_package)?,
+        tweak,
+    )
 }
 
 /// The coordinator's last step: a BIP340 signature under [`output_key`],
