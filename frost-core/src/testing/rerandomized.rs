@@ -249,7 +249,9 @@ pub fn refuses_missing_or_malformed_seed<C: RandomizedCiphersuite>() {
         let id = signers[0];
         let n = s.nonces.remove(&id).expect("committed");
         let seed = alloc::vec![7u8; len];
-        let expected = Err(Error::InvalidRandomizerSeed { expected: ns, got: len });
+        let refusal = Error::<C>::InvalidRandomizerSeed { expected: ns, got: len };
+        assert!(refusal.culprits().is_empty(), "the coordinator has no identifier");
+        let expected = Err(refusal);
         assert_eq!(
             rerandomized::sign_with_randomizer_seed(&s.package, n, &keys.0[&id], &seed).map(|_| ()),
             expected,
@@ -263,10 +265,6 @@ pub fn refuses_missing_or_malformed_seed<C: RandomizedCiphersuite>() {
             )
             .map(|_| ()),
             expected
-        );
-        assert!(
-            expected.unwrap_err().culprits().is_empty(),
-            "the coordinator has no identifier"
         );
     }
 }
