@@ -1,6 +1,7 @@
 //! Interoperability with frost-secp256k1-tr 3.x: mixed DKG, mixed signing
 //! with every tweak, JSON.
 
+#[path = "../../../frost-secp256k1-tr/tests/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,6 @@
+//! Packages through bytes and JSON, and a refused trailing byte, with frost-ed448. The body, shared by every
+//! suite crate, is `examples/serialize.rs` at the top of the repository.
+
+use frost_ed448 as frost;
+
+include!("../../examples/serialize.rs");

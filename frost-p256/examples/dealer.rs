@@ -1,0 +1,6 @@
+//! A trusted-dealer 3-of-5 key and one signature, with frost-p256. The body, shared by every
+//! suite crate, is `examples/dealer.rs` at the top of the repository.
+
+use frost_p256 as frost;
+
+include!("../../examples/dealer.rs");

@@ -1,0 +1,6 @@
+//! A trusted-dealer 3-of-5 key and one signature, with frost-secp256k1-tr. The body, shared by every
+//! suite crate, is `examples/dealer.rs` at the top of the repository.
+
+use frost_secp256k1_tr as frost;
+
+include!("../../examples/dealer.rs");

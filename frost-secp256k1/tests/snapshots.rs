@@ -1,8 +1,0 @@
-//! The binary encoding of every type, pinned by frost-secp256k1 3.0's snapshots.
-
-#[test]
-fn frost3_snapshots() {
-    frost_core::testing::snapshots::check_frost3_snapshots::<frost_secp256k1::Secp256K1Sha256>(include_str!(
-        "vectors/frost3-snapshots.json"
-    ));
-}

@@ -1,1 +1,0 @@
-//! Test-only crate; the tests are in tests/.
