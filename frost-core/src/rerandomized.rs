@@ -11,7 +11,7 @@
 //!
 //! The session, step by step:
 //! 1. Round one as usual: each signer sends its
-//!    [`SigningCommitments`](crate::round1::SigningCommitments).
+//!    [`SigningCommitments`].
 //! 2. The coordinator builds the [`SigningPackage`] and calls
 //!    [`RandomizedParams::new_from_commitments`], which draws a random
 //!    **seed** and derives `alpha = H("randomizer", seed || commitment list)`
