@@ -251,6 +251,19 @@ pub enum Error<C: Ciphersuite> {
         /// The threshold the refresh material carries.
         got: u16,
     },
+    /// Resharing: the caller's key package is not one of the dealer set's
+    /// (caller's input).
+    NotADealer,
+    /// Resharing: the caller's identifier is not one of the new identifiers
+    /// (caller's input).
+    NotANewMember,
+    /// Resharing: dealers whose commitment's constant term is not
+    /// `lambda_i * Y_i`, their Lagrange coefficient in the dealer set times
+    /// their current verifying share: they did not share their own share.
+    InvalidReshareConstant {
+        /// Every such dealer, in identifier order.
+        culprits: Vec<Identifier<C>>,
+    },
     /// A key tweak (BIP341 Taproot) is unusable: its hash is not below the
     /// group order, or the tweaked key is the identity. Happens with
     /// negligible probability for honestly generated keys; the caller's
@@ -310,7 +323,8 @@ impl<C: Ciphersuite> Error<C> {
             | Error::InvalidProofOfKnowledge { culprits }
             | Error::MissingRepairValue { culprits }
             | Error::UnexpectedRepairValue { culprits }
-            | Error::NonZeroRefreshConstant { culprits } => culprits.clone(),
+            | Error::NonZeroRefreshConstant { culprits }
+            | Error::InvalidReshareConstant { culprits } => culprits.clone(),
             Error::Decode { culprit, .. } => culprit.iter().copied().collect(),
             _ => Vec::new(),
         }
@@ -457,6 +471,13 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::MinSignersChanged { expected, got } => {
                 write!(f, "refresh would change the threshold from {expected} to {got}")
             }
+            Error::NotADealer => f.write_str("this key package's holder is not in the reshare's dealer set"),
+            Error::NotANewMember => f.write_str("this identifier is not one of the reshare's new identifiers"),
+            Error::InvalidReshareConstant { culprits } => write!(
+                f,
+                "reshare commitments from {} do not commit to the dealer's own weighted share",
+                List(culprits)
+            ),
             Error::InvalidTweak => f.write_str("the key tweak is out of range or cancels the key"),
             Error::InvalidRandomizerSeed { expected, got } => {
                 write!(f, "randomizer seed of {got} bytes, expected {expected}")

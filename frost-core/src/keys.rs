@@ -13,6 +13,7 @@ mod reconstruct;
 pub mod refresh;
 #[path = "keys/repair.rs"]
 pub mod repairable;
+pub mod reshare;
 mod secret_share;
 mod share;
 
@@ -50,4 +51,27 @@ pub(crate) fn sorted_distinct<C: Ciphersuite>(
         return Err(Error::DuplicatedIdentifier { identifier: pair[0] });
     }
     Ok(sorted)
+}
+
+/// Who is missing and who is unexpected: the identifiers of `expected`
+/// (ascending) that `received` lacks, and the keys of `received` that
+/// `expected` lacks, each in identifier order.
+pub(crate) fn missing_and_unexpected<C: Ciphersuite, T>(
+    expected: &[crate::Identifier<C>],
+    received: &alloc::collections::BTreeMap<crate::Identifier<C>, T>,
+) -> (
+    alloc::vec::Vec<crate::Identifier<C>>,
+    alloc::vec::Vec<crate::Identifier<C>>,
+) {
+    let missing = expected
+        .iter()
+        .filter(|id| !received.contains_key(id))
+        .copied()
+        .collect();
+    let unexpected = received
+        .keys()
+        .filter(|id| expected.binary_search(id).is_err())
+        .copied()
+        .collect();
+    (missing, unexpected)
 }

@@ -141,6 +141,7 @@ macro_rules! suite_api {
             $crate::__suite_dkg_api!($suite);
             $crate::__suite_repair_api!($suite);
             $crate::__suite_refresh_api!($suite);
+            $crate::__suite_reshare_api!($suite);
         }
 
         /// Signing round one (see [`frost_core::round1`]).
@@ -461,6 +462,56 @@ macro_rules! __suite_rerandomized_api {
                     verifying_key,
                     randomized_params,
                 )
+            }
+        }
+    };
+}
+
+/// The resharing part of [`suite_api!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_reshare_api {
+    ($suite:ty) => {
+        /// Resharing to a new threshold and new members under the same group
+        /// key (see [`frost_core::keys::reshare`]).
+        pub mod reshare {
+            use super::*;
+
+            /// A reshare's agreed parameters (see
+            /// [`frost_core::keys::reshare::Parameters`]).
+            pub type Parameters = $crate::keys::reshare::Parameters<$suite>;
+
+            /// A dealer's broadcast package and sub-shares (see
+            /// [`frost_core::keys::reshare::DealOutput`]).
+            pub type DealOutput = $crate::keys::reshare::DealOutput<$suite>;
+
+            /// A dealer's part (see [`frost_core::keys::reshare::deal`]).
+            pub fn deal<R: $crate::__private::CryptoRng + ?Sized>(
+                parameters: &Parameters,
+                key_package: &KeyPackage,
+                rng: &mut R,
+            ) -> Result<DealOutput, Error> {
+                $crate::keys::reshare::deal(parameters, key_package, rng)
+            }
+
+            /// A new member's part (see [`frost_core::keys::reshare::receive`]).
+            pub fn receive(
+                parameters: &Parameters,
+                identifier: Identifier,
+                round1_packages: &$crate::__private::BTreeMap<Identifier, dkg::round1::Package>,
+                round2_packages: $crate::__private::BTreeMap<Identifier, dkg::round2::Package>,
+            ) -> Result<(KeyPackage, PublicKeyPackage), Error> {
+                $crate::keys::reshare::receive(parameters, identifier, round1_packages, round2_packages)
+            }
+
+            /// The digest to compare out of band (see
+            /// [`frost_core::keys::reshare::transcript_digest`]).
+            pub fn transcript_digest(
+                parameters: &Parameters,
+                round1_packages: &$crate::__private::BTreeMap<Identifier, dkg::round1::Package>,
+                new_public_key_package: &PublicKeyPackage,
+            ) -> [u8; 32] {
+                $crate::keys::reshare::transcript_digest(parameters, round1_packages, new_public_key_package)
             }
         }
     };

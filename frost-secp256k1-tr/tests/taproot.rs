@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{bip340_verifies, odd_y, taproot_tweak_pubkey, x_only};
-use frost_core::testing::{dealer_keys, dkg, numbered_identifiers, rng};
+use frost_core::testing::{dealer_keys, dkg, numbered_identifiers, reshare, rng};
 use frost_secp256k1_tr::taproot::{self, Tweak};
 use frost_secp256k1_tr::{self as frost, Secp256K1Sha256TR as Suite};
 use k256::elliptic_curve::PrimeField;
@@ -168,6 +168,14 @@ fn dealer_keys_sign_with_every_tweak() {
 #[test]
 fn dkg_keys_sign_with_every_tweak() {
     signs_every_parity(|seed| dkg::run::<Suite>(&numbered_identifiers(4), 3, 1000 + seed));
+}
+
+/// Keys reshared from a 2-of-3 to a 3-of-4 group (`keys::reshare`) sign
+/// under the unchanged internal key, with every tweak and parity, and pass
+/// BIP340.
+#[test]
+fn reshared_keys_sign_with_every_tweak() {
+    signs_every_parity(|seed| reshare::reshared_dealer_keys::<Suite>(3, 2, &numbered_identifiers(4), 3, 2000 + seed));
 }
 
 /// Stored packages hold the internal key: the dealer's is the split key's,

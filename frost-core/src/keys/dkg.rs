@@ -161,6 +161,7 @@ pub(crate) fn part1_from<C: Ciphersuite>(
         commitment.0.remove(0);
     }
     let proof = prove_knowledge(
+        KEYGEN_CONTEXT,
         identifier,
         &polynomial.coefficients()[kind.proven_index()],
         &commitment,
@@ -178,21 +179,33 @@ pub(crate) fn part1_from<C: Ciphersuite>(
     (secret_package, package)
 }
 
+/// The proof-of-knowledge context of key generation and refresh: empty, so
+/// the challenge is frost-core 3.x's.
+pub(crate) const KEYGEN_CONTEXT: &[u8] = b"";
+
 /// The proof-of-knowledge challenge
-/// `c = HDKG(ser(identifier) || ser(C_0) || ser(R))`, the preimage
-/// frost-core 3.x hashes, so mixed groups interoperate. Takes the element
-/// encodings, which part2 computes once per sender.
-fn challenge<C: Ciphersuite>(identifier: Identifier<C>, constant_bytes: &[u8], r_bytes: &[u8]) -> Scalar<C> {
+/// `c = HDKG(context || ser(identifier) || ser(C_0) || ser(R))`. With the
+/// empty [`KEYGEN_CONTEXT`] this is the preimage frost-core 3.x hashes, so
+/// mixed groups interoperate; other protocols reusing the proof (resharing)
+/// pass their own tag, so a proof cannot be replayed across them. Takes the
+/// element encodings, which part2 computes once per sender.
+fn challenge<C: Ciphersuite>(
+    context: &[u8],
+    identifier: Identifier<C>,
+    constant_bytes: &[u8],
+    r_bytes: &[u8],
+) -> Scalar<C> {
     let ns = C::Group::SCALAR_LEN;
     let mut id = [0u8; MAX_ENCODING_LEN];
     C::Group::serialize_scalar(&identifier.to_scalar(), &mut id[..ns]);
-    C::HDKG(&[&id[..ns], constant_bytes, r_bytes])
+    C::HDKG(&[context, &id[..ns], constant_bytes, r_bytes])
 }
 
 /// A Schnorr proof `(R, z)` of knowledge of the coefficient `a` committed
 /// to by the first broadcast commitment: `R = k * B`, `z = k + a * c`. The
 /// nonce `k` is zeroized with its wrapper.
-fn prove_knowledge<C: Ciphersuite>(
+pub(crate) fn prove_knowledge<C: Ciphersuite>(
+    context: &[u8],
     identifier: Identifier<C>,
     secret: &Scalar<C>,
     commitment: &VerifiableSecretSharingCommitment<C>,
@@ -209,7 +222,7 @@ fn prove_knowledge<C: Ciphersuite>(
     let (mut c0, mut r) = ([0u8; MAX_ENCODING_LEN], [0u8; MAX_ENCODING_LEN]);
     C::Group::serialize_element(&commitment.0[0].0, &mut c0[..ne]);
     C::Group::serialize_element(&R, &mut r[..ne]);
-    let c = challenge(identifier, &c0[..ne], &r[..ne]);
+    let c = challenge(context, identifier, &c0[..ne], &r[..ne]);
     let mut nonce = if negate { -k.0 } else { k.0 };
     let z = nonce + *secret * c;
     zeroize::Zeroize::zeroize(&mut nonce);
@@ -218,7 +231,7 @@ fn prove_knowledge<C: Ciphersuite>(
 
 /// The public parts of one received proof, encoded once: they feed the
 /// challenge, the batch weights and the round-1 fingerprint.
-struct EncodedProof<C: Ciphersuite> {
+pub(crate) struct EncodedProof<C: Ciphersuite> {
     sender: Identifier<C>,
     constant: Element<C>,
     proof: Signature<C>,
@@ -244,10 +257,10 @@ impl<C: Ciphersuite> EncodedProof<C> {
         })
     }
 
-    /// `c = HDKG(ser(identifier) || ser(C_0) || ser(R))`.
-    fn challenge(&self) -> Scalar<C> {
+    /// `c = HDKG(context || ser(identifier) || ser(C_0) || ser(R))`.
+    pub(crate) fn challenge(&self, context: &[u8]) -> Scalar<C> {
         let ne = C::Group::ELEMENT_LEN;
-        challenge(self.sender, &self.constant_bytes[..ne], &self.r_bytes[..ne])
+        challenge(context, self.sender, &self.constant_bytes[..ne], &self.r_bytes[..ne])
     }
 
     /// Whether `R == z * B - c * C_0`, alone.
@@ -267,7 +280,7 @@ impl<C: Ciphersuite> EncodedProof<C> {
 /// can predict them: a set of bad proofs passes with probability about
 /// `2^-128`. Only when the batch fails are the proofs checked one by one, to
 /// name the culprits.
-fn verify_proofs<C: Ciphersuite>(
+pub(crate) fn verify_proofs<C: Ciphersuite>(
     proofs: &[EncodedProof<C>],
     challenges: &[Scalar<C>],
     own_secret: &Scalar<C>,
@@ -303,7 +316,11 @@ fn verify_proofs<C: Ciphersuite>(
 }
 
 /// `count` 128-bit weights, `SHA-512(domain || own secret || fingerprint || i)`.
-fn batch_weights<C: Ciphersuite>(own_secret: &Scalar<C>, fingerprint: &[u8; 32], count: usize) -> Vec<Scalar<C>> {
+pub(crate) fn batch_weights<C: Ciphersuite>(
+    own_secret: &Scalar<C>,
+    fingerprint: &[u8; 32],
+    count: usize,
+) -> Vec<Scalar<C>> {
     let ns = C::Group::SCALAR_LEN;
     let mut secret = zeroize::Zeroizing::new([0u8; MAX_ENCODING_LEN]);
     C::Group::serialize_scalar(own_secret, &mut secret[..ns]);
@@ -333,7 +350,7 @@ fn batch_weights<C: Ciphersuite>(own_secret: &Scalar<C>, fingerprint: &[u8; 32],
 /// It deliberately skips the higher coefficients, whose encoding would cost
 /// `n * t` point compressions; see [`part3`] for what that leaves to
 /// [`round1::transcript_digest`], which covers every coefficient.
-fn fingerprint<C: Ciphersuite>(
+pub(crate) fn fingerprint<C: Ciphersuite>(
     proofs: &[EncodedProof<C>],
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
 ) -> [u8; 32] {
@@ -354,7 +371,7 @@ fn fingerprint<C: Ciphersuite>(
 }
 
 /// Encodes every received proof once.
-fn encode_proofs<C: Ciphersuite>(
+pub(crate) fn encode_proofs<C: Ciphersuite>(
     packages: &BTreeMap<Identifier<C>, round1::Package<C>>,
 ) -> Result<Vec<EncodedProof<C>>, Error<C>> {
     packages
@@ -474,7 +491,7 @@ pub(crate) fn part2_of<C: Ciphersuite>(
     check_package_count(own, secret_package.max_signers, round1_packages)?;
     check_commitments(secret_package.min_signers, round1_packages, kind)?;
     let proofs = encode_proofs(round1_packages)?;
-    let challenges: Vec<_> = proofs.iter().map(EncodedProof::challenge).collect();
+    let challenges: Vec<_> = proofs.iter().map(|p| p.challenge(KEYGEN_CONTEXT)).collect();
     let fingerprint = fingerprint(&proofs, round1_packages);
     // Seeded with the coefficient the proof is about: a refresh's constant
     // term is zero, and no secret at all.

@@ -305,19 +305,10 @@ fn check_senders<C: Ciphersuite, T>(
     helpers: &[Identifier<C>],
     received: &BTreeMap<Identifier<C>, T>,
 ) -> Result<(), Error<C>> {
-    let missing: Vec<_> = helpers
-        .iter()
-        .filter(|id| !received.contains_key(id))
-        .copied()
-        .collect();
+    let (missing, unexpected) = crate::keys::missing_and_unexpected(helpers, received);
     if !missing.is_empty() {
         return Err(Error::MissingRepairValue { culprits: missing });
     }
-    let unexpected: Vec<_> = received
-        .keys()
-        .filter(|id| helpers.binary_search(id).is_err())
-        .copied()
-        .collect();
     if !unexpected.is_empty() {
         return Err(Error::UnexpectedRepairValue { culprits: unexpected });
     }

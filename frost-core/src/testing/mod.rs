@@ -19,6 +19,7 @@ pub mod refresh;
 pub mod repair;
 pub mod rerandomized;
 pub mod rerandomized_vectors;
+pub mod reshare;
 pub mod signing;
 pub mod snapshots;
 pub mod vectors;
@@ -569,6 +570,68 @@ macro_rules! rerandomized_tests {
             #[test]
             fn randomized_packages_are_consistent() {
                 t::randomized_packages_are_consistent::<$suite>();
+            }
+            #[test]
+            fn secrets_redacted() {
+                t::secrets_redacted::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the resharing group of the generic suite.
+#[macro_export]
+macro_rules! reshare_tests {
+    ($suite:ty) => {
+        mod reshare {
+            use $crate::testing::reshare as t;
+            #[test]
+            fn grow_2_of_3_to_3_of_5() {
+                t::grow::<$suite>();
+            }
+            #[test]
+            fn shrink_3_of_5_to_2_of_3() {
+                t::shrink::<$suite>();
+            }
+            #[test]
+            fn enrol_new_identifiers() {
+                t::enrol::<$suite>();
+            }
+            #[test]
+            fn reshare_twice() {
+                t::twice::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_parameters() {
+                t::refuses_bad_parameters::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_package_sets() {
+                t::refuses_wrong_package_sets::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_commitment_length() {
+                t::refuses_wrong_commitment_length::<$suite>();
+            }
+            #[test]
+            fn refuses_wrong_constant() {
+                t::refuses_wrong_constant::<$suite>();
+            }
+            #[test]
+            fn refuses_constants_off_the_group_key() {
+                t::refuses_constants_off_the_group_key::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_proofs() {
+                t::refuses_bad_proofs::<$suite>();
+            }
+            #[test]
+            fn refuses_bad_sub_shares() {
+                t::refuses_bad_sub_shares::<$suite>();
+            }
+            #[test]
+            fn transcript_digest_binds() {
+                t::transcript_digest_binds::<$suite>();
             }
             #[test]
             fn secrets_redacted() {
