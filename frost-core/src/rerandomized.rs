@@ -37,7 +37,8 @@
 //! then draw `alpha` uniformly at random, and never reuse it.
 //!
 //! The randomizer, its seed and `alpha * B` are as confidential as the
-//! seed: they are zeroized on drop and `Debug` does not print them.
+//! seed: `Debug` does not print them, and the randomizer and seed are
+//! zeroized on drop.
 
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
@@ -158,8 +159,9 @@ impl<C: Ciphersuite> fmt::Debug for Randomizer<C> {
 /// One session's randomization: the randomizer `alpha`, `alpha * B`, and
 /// the randomized group key `PK + alpha * B` the signature verifies under.
 ///
-/// Only the randomized verifying key is public. Zeroized on drop; `Debug`
-/// prints the randomized verifying key only.
+/// Only the randomized verifying key is public. The randomizer is zeroized
+/// on drop and `alpha * B` overwritten (best effort: group elements have no
+/// `Zeroize`); `Debug` prints the randomized verifying key only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RandomizedParams<C: Ciphersuite> {
     randomizer: Randomizer<C>,
