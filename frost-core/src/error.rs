@@ -349,6 +349,21 @@ pub enum Error<C: Ciphersuite> {
     /// ROAST signer: no nonces are pending, because the run is over (`Done`)
     /// or a signing failed after consuming them.
     NoPendingNonces,
+    /// Re-randomized signing: the randomizer seed does not have the length
+    /// `RandomizedParams::new_from_commitments` draws (the suite's scalar
+    /// length): it is missing, truncated or padded. The coordinator sent it,
+    /// and a coordinator has no identifier.
+    InvalidRandomizerSeed {
+        /// The suite's scalar length.
+        expected: usize,
+        /// The length received.
+        got: usize,
+    },
+    /// Re-randomized signing: the `RandomizedParams` were made for another
+    /// group key than the key package or public key package given with them
+    /// (caller's input). Refused before any share is checked, so that honest
+    /// signers are not blamed for shares that could not verify.
+    RandomizedParamsMismatch,
     /// Bytes refused by a decoder; `culprit` is the sender when the bytes were
     /// decoded as part of a map of received messages.
     Decode {
@@ -592,6 +607,10 @@ impl<C: Ciphersuite> fmt::Display for Error<C> {
             Error::SessionAlreadySigned => f.write_str("the coordinator asked again for a session already signed"),
             Error::WrongMessage => f.write_str("the session's message is not the one this signer agreed to sign"),
             Error::NoPendingNonces => f.write_str("no nonces pending: the signing run is over"),
+            Error::InvalidRandomizerSeed { expected, got } => {
+                write!(f, "randomizer seed of {got} bytes, expected {expected}")
+            }
+            Error::RandomizedParamsMismatch => f.write_str("the randomized parameters belong to another group key"),
             Error::Decode {
                 error,
                 culprit: Some(c),

@@ -18,6 +18,9 @@
 //!    [`round2::SignatureShare`].
 //! 5. The coordinator calls [`aggregate`], which yields a [`Signature`] that
 //!    verifies under the group's [`VerifyingKey`], or names the cheaters.
+//!
+//! [`rerandomized`] signs under a fresh random offset of the group key in
+//! every session, so that the group's signatures cannot be linked.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -37,6 +40,7 @@ mod interpolation;
 pub mod keys;
 pub mod msm;
 pub mod roast;
+pub mod rerandomized;
 pub mod round1;
 pub mod round2;
 mod sec1;

@@ -92,20 +92,7 @@ impl<C: Ciphersuite> SigningPackage<C> {
     /// `ser(PK) || H4(msg) || H5(encoded commitment list)`, the part of every
     /// binding factor's input shared by all signers.
     fn binding_factor_prefix(&self, verifying_key: &Element<C>) -> Vec<u8> {
-        // id || D || E for every signer, the points encoded in one batch.
-        let (ns, ne) = (C::Group::SCALAR_LEN, C::Group::ELEMENT_LEN);
-        let points: Vec<_> = self
-            .signing_commitments
-            .values()
-            .flat_map(|c| [c.hiding.0, c.binding.0])
-            .collect();
-        let mut encoded = alloc::vec![0u8; points.len() * ne];
-        C::Group::serialize_elements(&points, &mut encoded);
-        let mut list = Vec::with_capacity(self.signing_commitments.len() * (ns + 2 * ne));
-        for (id, pair) in self.signing_commitments.keys().zip(encoded.chunks_exact(2 * ne)) {
-            list.extend_from_slice(&id.serialize());
-            list.extend_from_slice(pair);
-        }
+        let list = encode_group_commitments(&self.signing_commitments);
         let mut prefix = crate::ciphersuite::element_bytes::<C>(verifying_key);
         prefix.extend_from_slice(&C::H4(&[&self.message]));
         prefix.extend_from_slice(&C::H5(&[&list]));
@@ -151,6 +138,28 @@ impl<C: Ciphersuite> SigningPackage<C> {
             .map(|(id, rho)| (id, crate::ciphersuite::scalar_bytes::<C>(&rho)))
             .collect()
     }
+}
+
+/// The encoded commitment list of RFC 9591 §4.3, `id || D || E` for every
+/// signer in identifier order: the input of H5, and of the re-randomized
+/// FROST randomizer hash.
+pub(crate) fn encode_group_commitments<C: Ciphersuite>(
+    signing_commitments: &BTreeMap<Identifier<C>, SigningCommitments<C>>,
+) -> Vec<u8> {
+    // The points are encoded in one batch.
+    let (ns, ne) = (C::Group::SCALAR_LEN, C::Group::ELEMENT_LEN);
+    let points: Vec<_> = signing_commitments
+        .values()
+        .flat_map(|c| [c.hiding.0, c.binding.0])
+        .collect();
+    let mut encoded = alloc::vec![0u8; points.len() * ne];
+    C::Group::serialize_elements(&points, &mut encoded);
+    let mut list = Vec::with_capacity(signing_commitments.len() * (ns + 2 * ne));
+    for (id, pair) in signing_commitments.keys().zip(encoded.chunks_exact(2 * ne)) {
+        list.extend_from_slice(&id.serialize());
+        list.extend_from_slice(pair);
+    }
+    list
 }
 
 /// `R = sum(D_i + rho_i * E_i)`, refusing the identity

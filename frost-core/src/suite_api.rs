@@ -184,6 +184,7 @@ macro_rules! suite_api {
         }
 
         $crate::__suite_roast_api!($suite);
+        $crate::__suite_rerandomized_api!($suite);
     };
 }
 
@@ -381,6 +382,88 @@ macro_rules! __suite_refresh_api {
                     round2_packages,
                     old_public_key_package,
                     old_key_package,
+                )
+            }
+        }
+    };
+}
+
+/// The re-randomized FROST part of [`suite_api!`]; the suite must implement
+/// [`crate::rerandomized::RandomizedCiphersuite`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_rerandomized_api {
+    ($suite:ty) => {
+        /// Re-randomized FROST: unlinkable signatures under a fresh offset of
+        /// the group key in every session (see [`frost_core::rerandomized`]).
+        pub mod rerandomized {
+            use super::*;
+
+            /// The randomizer of one session (see [`frost_core::rerandomized::Randomizer`]).
+            pub type Randomizer = $crate::rerandomized::Randomizer<$suite>;
+            /// One session's randomization (see [`frost_core::rerandomized::RandomizedParams`]).
+            pub type RandomizedParams = $crate::rerandomized::RandomizedParams<$suite>;
+
+            /// A signer's round two, from the coordinator's seed (see
+            /// [`frost_core::rerandomized::sign_with_randomizer_seed`]).
+            pub fn sign_with_randomizer_seed(
+                signing_package: &SigningPackage,
+                signer_nonces: round1::SigningNonces,
+                key_package: &keys::KeyPackage,
+                randomizer_seed: &[u8],
+            ) -> Result<round2::SignatureShare, Error> {
+                $crate::rerandomized::sign_with_randomizer_seed(
+                    signing_package,
+                    signer_nonces,
+                    key_package,
+                    randomizer_seed,
+                )
+            }
+
+            /// A signer's round two with an externally chosen randomizer (see
+            /// [`frost_core::rerandomized::sign_with_randomizer`]).
+            pub fn sign_with_randomizer(
+                signing_package: &SigningPackage,
+                signer_nonces: round1::SigningNonces,
+                key_package: &keys::KeyPackage,
+                randomizer: &Randomizer,
+            ) -> Result<round2::SignatureShare, Error> {
+                $crate::rerandomized::sign_with_randomizer(signing_package, signer_nonces, key_package, randomizer)
+            }
+
+            /// Combines shares into a signature under the randomized key (see
+            /// [`frost_core::rerandomized::aggregate`]).
+            pub fn aggregate(
+                signing_package: &SigningPackage,
+                signature_shares: &$crate::__private::BTreeMap<Identifier, round2::SignatureShare>,
+                public_key_package: &keys::PublicKeyPackage,
+                randomized_params: &RandomizedParams,
+            ) -> Result<Signature, Error> {
+                $crate::rerandomized::aggregate(
+                    signing_package,
+                    signature_shares,
+                    public_key_package,
+                    randomized_params,
+                )
+            }
+
+            /// Checks one share under the randomized key (see
+            /// [`frost_core::rerandomized::verify_signature_share`]).
+            pub fn verify_signature_share(
+                identifier: Identifier,
+                verifying_share: &keys::VerifyingShare,
+                signature_share: &round2::SignatureShare,
+                signing_package: &SigningPackage,
+                verifying_key: &VerifyingKey,
+                randomized_params: &RandomizedParams,
+            ) -> Result<(), Error> {
+                $crate::rerandomized::verify_signature_share(
+                    identifier,
+                    verifying_share,
+                    signature_share,
+                    signing_package,
+                    verifying_key,
+                    randomized_params,
                 )
             }
         }

@@ -263,4 +263,11 @@ impl Ciphersuite for Ed448Shake256 {
     }
 }
 
+/// The re-randomized FROST randomizer hash, tag `"randomizer"`.
+impl frost_core::rerandomized::RandomizedCiphersuite for Ed448Shake256 {
+    fn hash_randomizer(parts: &[&[u8]]) -> EdwardsScalar {
+        hash_to_scalar(b"randomizer", parts)
+    }
+}
+
 frost_core::suite_api!(crate::Ed448Shake256);

@@ -129,4 +129,11 @@ impl Ciphersuite for P256Sha256 {
     }
 }
 
+/// The re-randomized FROST randomizer hash, tag `"randomizer"`.
+impl frost_core::rerandomized::RandomizedCiphersuite for P256Sha256 {
+    fn hash_randomizer(parts: &[&[u8]]) -> Scalar {
+        hash_to_scalar(b"randomizer", parts)
+    }
+}
+
 frost_core::suite_api!(crate::P256Sha256);

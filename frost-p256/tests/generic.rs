@@ -9,5 +9,6 @@ frost_core::hostile_tests!(frost_p256::P256Sha256);
 frost_core::batch_tests!(frost_p256::P256Sha256);
 frost_core::repair_tests!(frost_p256::P256Sha256);
 frost_core::refresh_tests!(frost_p256::P256Sha256);
+frost_core::rerandomized_tests!(frost_p256::P256Sha256, "p256");
 frost_core::reshare_tests!(frost_p256::P256Sha256);
 frost_core::roast_tests!(frost_p256::P256Sha256);

@@ -195,6 +195,13 @@ impl Ciphersuite for Ristretto255Sha512 {
     }
 }
 
+/// The re-randomized FROST randomizer hash, tag `"randomizer"`.
+impl frost_core::rerandomized::RandomizedCiphersuite for Ristretto255Sha512 {
+    fn hash_randomizer(parts: &[&[u8]]) -> Scalar {
+        hash_to_scalar(b"randomizer", parts)
+    }
+}
+
 frost_core::suite_api!(crate::Ristretto255Sha512);
 
 /// Compiles and runs the README's code as a doc test, so it cannot rot.

@@ -92,6 +92,10 @@
 //! - A tweak hash not below the group order is refused
 //!   ([`Error::InvalidTweak`](frost_core::Error::InvalidTweak)), as BIP341
 //!   says, instead of being reduced (probability about `2^-128`).
+//! - Re-randomized signing ([`rerandomized`], and [`taproot::rerandomized`]
+//!   with tweaks) randomizes the internal key `P` and tweaks the result.
+//!   3.0 randomizes whatever key its packages hold, which after its DKG is
+//!   the tweaked `Q`. Untweaked sessions on the same keys are the same bytes.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -249,3 +253,10 @@ impl frost_core::keys::chilldkg::ChillDkgCiphersuite for Secp256K1Sha256TR {
         )
     }
 }
+/// The re-randomized FROST randomizer hash, tag `"randomizer"`.
+impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256TR {
+    fn hash_randomizer(parts: &[&[u8]]) -> Scalar {
+        hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
+    }
+}
+

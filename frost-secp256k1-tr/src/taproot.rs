@@ -34,6 +34,8 @@ use k256::{FieldBytes, ProjectivePoint, Scalar};
 
 use crate::{Secp256K1Group, Secp256K1Sha256TR as S, even_y, tagged_hash, x_coordinate};
 
+pub mod rerandomized;
+
 /// The error type of this suite.
 type Error = frost_core::Error<S>;
 

@@ -145,3 +145,10 @@ impl frost_core::keys::chilldkg::ChillDkgCiphersuite for Secp256K1Sha256 {
         <Scalar as k256::elliptic_curve::ops::Reduce<k256::FieldBytes>>::reduce(&k256::FieldBytes::from(*bytes))
     }
 }
+/// The re-randomized FROST randomizer hash, tag `"randomizer"`.
+impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256 {
+    fn hash_randomizer(parts: &[&[u8]]) -> Scalar {
+        hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
+    }
+}
+

@@ -18,6 +18,8 @@ pub mod hostile;
 pub mod interop;
 pub mod refresh;
 pub mod repair;
+pub mod rerandomized;
+pub mod rerandomized_vectors;
 pub mod reshare;
 pub mod roast;
 pub mod signing;
@@ -512,6 +514,68 @@ macro_rules! refresh_tests {
             #[test]
             fn dkg_refusals() {
                 t::dkg_refusals::<$suite>();
+            }
+        }
+    };
+}
+
+/// Expands the re-randomized FROST group of the generic suite.
+///
+/// The second argument names the suite's vector file under
+/// `vectors/rerandomized/`, replayed by the `vectors` test.
+#[macro_export]
+macro_rules! rerandomized_tests {
+    ($suite:ty, $vectors:literal) => {
+        mod rerandomized {
+            use $crate::testing::rerandomized as t;
+            #[test]
+            fn vectors() {
+                $crate::testing::rerandomized_vectors::check::<$suite>(include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../vectors/rerandomized/",
+                    $vectors,
+                    ".json"
+                )));
+            }
+            #[test]
+            fn round_trip_dealer_2_of_3() {
+                t::round_trip::<$suite>(3, 2, false, false);
+            }
+            #[test]
+            fn round_trip_dealer_5_of_7_derived_identifiers() {
+                t::round_trip::<$suite>(7, 5, true, false);
+            }
+            #[test]
+            fn round_trip_dkg_3_of_5() {
+                t::round_trip::<$suite>(5, 3, false, true);
+            }
+            #[test]
+            fn randomizer_is_bound_to_seed_and_commitments() {
+                t::randomizer_is_bound_to_seed_and_commitments::<$suite>();
+            }
+            #[test]
+            fn external_randomizer() {
+                t::external_randomizer::<$suite>();
+            }
+            #[test]
+            fn refuses_missing_or_malformed_seed() {
+                t::refuses_missing_or_malformed_seed::<$suite>();
+            }
+            #[test]
+            fn names_signers_with_wrong_randomizer() {
+                t::names_signers_with_wrong_randomizer::<$suite>();
+            }
+            #[test]
+            fn refuses_params_of_another_group() {
+                t::refuses_params_of_another_group::<$suite>();
+            }
+            #[test]
+            fn randomized_packages_are_consistent() {
+                t::randomized_packages_are_consistent::<$suite>();
+            }
+            #[test]
+            fn secrets_redacted() {
+                t::secrets_redacted::<$suite>();
             }
         }
     };
