@@ -1,6 +1,19 @@
 //! FROST(Ed448, SHAKE256): threshold Schnorr signatures
 //! ([RFC 9591 §6.3](https://www.rfc-editor.org/rfc/rfc9591#section-6.3)) over
-//! edwards448, on ed448-goldilocks.
+//! edwards448.
+//!
+//! The group elements are this crate's own [`EdwardsPoint`]s, computed on
+//! fiat-crypto's formally verified `p448_solinas_64` field; ed448-goldilocks
+//! provides the scalars (and, in the tests, the reference points every
+//! operation is checked against).
+//!
+//! Constant time: field arithmetic, point addition and doubling, and the
+//! scalar multiplications `P * s` and the base-point multiplication, which
+//! may see secrets (no secret-indexed memory access, no secret branch).
+//! Variable time, on public data only: decoding (its input is received
+//! bytes), the subgroup check inside it, and
+//! [`Group::vartime_multiscalar_mul`], which FROST only applies to
+//! commitments, proofs, verifying shares and signatures.
 //!
 //! Group signatures are plain Ed448 signatures with an empty context
 //! ([RFC 8032 §5.2]): any Ed448 verifier accepts them under the group's
