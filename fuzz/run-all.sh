@@ -36,6 +36,7 @@ ALL=(
     part3:256
     sign:1024
     aggregate:1024
+    ed448_decode:64
 )
 
 selected=()

@@ -1,6 +1,19 @@
 //! FROST(Ed448, SHAKE256): threshold Schnorr signatures
 //! ([RFC 9591 §6.3](https://www.rfc-editor.org/rfc/rfc9591#section-6.3)) over
-//! edwards448, on ed448-goldilocks.
+//! edwards448.
+//!
+//! The group elements are this crate's own [`EdwardsPoint`]s, computed on
+//! fiat-crypto's formally verified `p448_solinas_64` field; ed448-goldilocks
+//! provides the scalars (and, in the tests, the reference points every
+//! operation is checked against).
+//!
+//! Constant time: field arithmetic, point addition and doubling, and the
+//! scalar multiplications `P * s` and the base-point multiplication, which
+//! may see secrets (no secret-indexed memory access, no secret branch).
+//! Variable time, on public data only: decoding (its input is received
+//! bytes), the subgroup check inside it, and
+//! [`Group::vartime_multiscalar_mul`], which FROST only applies to
+//! commitments, proofs, verifying shares and signatures.
 //!
 //! Group signatures are plain Ed448 signatures with an empty context
 //! ([RFC 8032 §5.2]): any Ed448 verifier accepts them under the group's
@@ -57,18 +70,43 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-mod twisted;
+#[cfg(any(test, feature = "internals"))]
+#[doc(hidden)]
+pub mod differential;
+mod edwards;
+mod field;
+mod scalar_mul;
+#[cfg(test)]
+mod tests;
 
 use alloc::vec::Vec;
+use core::ops::Mul;
 
+use ed448_goldilocks::elliptic_curve::Field;
 use ed448_goldilocks::elliptic_curve::bigint::U448;
-use ed448_goldilocks::elliptic_curve::{CurveGroup, Field};
-use ed448_goldilocks::{AffinePoint, CompressedEdwardsY, EdwardsPoint, EdwardsScalar, ORDER, WideEdwardsScalarBytes};
+use ed448_goldilocks::{EdwardsScalar, ORDER, WideEdwardsScalarBytes};
 use frost_core::{ByteOrder, Ciphersuite, ElementError, Group};
 use rand_core::CryptoRng;
 use shake::{ExtendableOutput, Shake256, Update};
 
+pub use edwards::EdwardsPoint;
 pub use frost_core;
+
+/// `scalar·point` in constant time (the scalar may be secret).
+impl Mul<EdwardsScalar> for EdwardsPoint {
+    type Output = EdwardsPoint;
+    fn mul(self, scalar: EdwardsScalar) -> EdwardsPoint {
+        scalar_mul::mul(&self, &scalar)
+    }
+}
+
+/// `scalar·point` in constant time (the scalar may be secret).
+impl Mul<&EdwardsScalar> for &EdwardsPoint {
+    type Output = EdwardsPoint;
+    fn mul(self, scalar: &EdwardsScalar) -> EdwardsPoint {
+        scalar_mul::mul(self, scalar)
+    }
+}
 
 /// The prime-order subgroup of edwards448 with its scalar field, on
 /// ed448-goldilocks.
@@ -138,58 +176,34 @@ impl Group for Ed448Group {
     }
 
     /// With `std`, a table of multiples of the base point built on first use
-    /// (200 kB); without it, `GENERATOR * s`. Constant time either way.
+    /// (176 kB); without it, the variable-base multiplication. Constant time
+    /// either way.
     fn base_mul(scalar: &EdwardsScalar) -> EdwardsPoint {
-        #[cfg(feature = "std")]
-        return twisted::base_mul(scalar);
-        #[cfg(not(feature = "std"))]
-        return EdwardsPoint::GENERATOR * scalar;
+        scalar_mul::base_mul(scalar)
+    }
+
+    fn double(element: &EdwardsPoint) -> EdwardsPoint {
+        element.double()
     }
 
     fn serialize_element(element: &EdwardsPoint, out: &mut [u8]) {
-        out.copy_from_slice(element.to_affine().compress().as_bytes());
+        out.copy_from_slice(&element.to_bytes());
     }
 
     fn serialize_elements(elements: &[EdwardsPoint], out: &mut [u8]) {
         // One field inversion for the whole batch instead of one per point:
         // the signing package's commitment list is 2t points.
-        let mut affine = alloc::vec![AffinePoint::IDENTITY; elements.len()];
-        <EdwardsPoint as CurveGroup>::batch_normalize(elements, &mut affine);
-        for (point, chunk) in affine.iter().zip(out.chunks_exact_mut(57)) {
-            chunk.copy_from_slice(point.compress().as_bytes());
-        }
+        EdwardsPoint::batch_encode(elements, out);
     }
 
     fn deserialize_element(bytes: &[u8]) -> Result<EdwardsPoint, ElementError> {
-        let bytes: [u8; 57] = bytes.try_into().map_err(|_| ElementError::Malformed)?;
-        let compressed = CompressedEdwardsY(bytes);
-        // The unchecked decoding, so that we can tell a torsion component
-        // apart from garbage; `decompress` would refuse both alike.
-        let point: AffinePoint = Option::from(compressed.decompress_unchecked()).ok_or(ElementError::Malformed)?;
-        // The crate reduces y modulo p and ignores the low 7 bits of the last
-        // byte and the sign of x = 0, so several byte strings decode to one
-        // point. Only the one that re-encodes to itself is canonical.
-        if point.compress() != compressed {
-            return Err(ElementError::Malformed);
-        }
-        let point = point.to_edwards();
-        if point == EdwardsPoint::IDENTITY {
-            return Err(ElementError::Identity);
-        }
-        // edwards448 has cofactor 4; besides the usual small-subgroup
-        // concerns, the crate's scalar multiplication is only correct on the
-        // prime-order subgroup (it works through a 4-isogeny).
-        if !bool::from(point.is_torsion_free()) {
-            return Err(ElementError::NotInPrimeOrderSubgroup);
-        }
-        Ok(point)
+        let bytes: &[u8; 57] = bytes.try_into().map_err(|_| ElementError::Malformed)?;
+        EdwardsPoint::from_bytes(bytes)
     }
 
-    /// The generic Straus/Pippenger, run on the twisted curve where addition
-    /// and doubling are cheaper (ed448-goldilocks' own `lincomb_vartime` is
-    /// a plain sum of products).
+    /// The generic Straus/Pippenger of [`frost_core::msm`] on our points.
     fn vartime_multiscalar_mul(scalars: &[EdwardsScalar], elements: &[EdwardsPoint]) -> EdwardsPoint {
-        twisted::vartime_multiscalar_mul(scalars, elements)
+        scalar_mul::vartime_multiscalar_mul(scalars, elements)
     }
 }
 

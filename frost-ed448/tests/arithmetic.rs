@@ -1,11 +1,13 @@
-//! The suite's own arithmetic (fixed-base table, multiscalar multiplication
-//! through the twisted curve, scalar inversion) against the plain operations
-//! of ed448-goldilocks.
+//! The suite's fast paths through the public API (fixed-base table,
+//! multiscalar multiplication, scalar inversion) against its plain
+//! operations (the variable-base multiplication, sums of products, the
+//! scalar field's own inverse). The differential tests against
+//! ed448-goldilocks are the crate's unit tests (`src/tests.rs`).
 
+use ed448_goldilocks::EdwardsScalar;
 use ed448_goldilocks::elliptic_curve::Field;
-use ed448_goldilocks::{EdwardsPoint, EdwardsScalar};
 use frost_core::Group;
-use frost_ed448::Ed448Group;
+use frost_ed448::{Ed448Group, EdwardsPoint};
 
 fn random_scalar() -> EdwardsScalar {
     <EdwardsScalar as Field>::random(&mut rand::rng())

@@ -99,7 +99,10 @@ const P_PLUS_ONE: &str = "000000000000000000000000000000000000000000000000000000
 fn decoding_refuses_bad_elements() {
     let b = EdwardsPoint::GENERATOR;
     // Sanity: a prime-order point decodes.
-    assert_eq!(Ed448Group::deserialize_element(&encode(&b)), Ok(b));
+    assert_eq!(
+        Ed448Group::deserialize_element(&encode(&b)).map(|p| p.to_bytes()),
+        Ok(encode(&b))
+    );
 
     // The small-order points: (0, -1) of order 2, (±1, 0) of order 4.
     let mut y_zero_negative = [0u8; 57];

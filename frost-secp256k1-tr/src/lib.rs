@@ -259,4 +259,3 @@ impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256TR {
         hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
     }
 }
-

@@ -151,4 +151,3 @@ impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256 {
         hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
     }
 }
-

@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod ed448_decode;
 pub mod fixtures;
 pub mod protocol;
 pub mod seeds;
