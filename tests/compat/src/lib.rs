@@ -10,7 +10,9 @@
 //!   snapshots;
 //! - `frost3_vectors.rs`: 3.0's DKG, large-identifier and Taproot signing
 //!   vectors, byte for byte;
-//! - `repair.rs`: share repair with helpers of both implementations.
+//! - `repair.rs`: share repair with helpers of both implementations;
+//! - `rerandomized.rs`: re-randomized signing against frost-rerandomized 3.0
+//!   (same randomizer bytes, mixed sessions, our vectors replayed by 3.0).
 //!
 //! Run them with `cargo test -p frost-compat`.
 #![forbid(unsafe_code)]
