@@ -142,7 +142,7 @@ pub use super::standalone::engine::{CoordinatorState, ParticipantState1, Partici
 pub use super::standalone::{
     DkgOutput, HostPublicKey, HostSecretKey, Investigation, ParamsHash, RecoveryData, SessionParams, Step2Failure,
 };
-use super::standalone::{Profile, sealed};
+use super::standalone::{Profile, SignedItem, sealed};
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
 use crate::{Ciphersuite, Element, Error, Group, Scalar};
 
@@ -262,6 +262,53 @@ impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
         // R must be an even-Y point with x = r; the identity encodes as zeros.
         let enc = element_bytes::<C>(&r);
         enc[0] == 0x02 && enc[1..] == sig[..32]
+    }
+
+    /// BIP340's batch verification: with `R_i = lift_x(r_i)` and `P_i` the
+    /// even-Y key, `sum w_i s_i * G == sum w_i R_i + sum w_i e_i P_i`, one
+    /// multiscalar multiplication of `2k + 1` points. An item that
+    /// [`Profile::verify`] refuses before any arithmetic (a bad length, the
+    /// identity as key, `r` not an x coordinate, `s` not below the group
+    /// order) fails the batch.
+    fn verify_batch(prefix: &str, items: &[SignedItem<'_, C>], weights: &[Scalar<C>]) -> bool {
+        let prefix = bip340_prefix(prefix);
+        let challenge_tag = [&prefix[..], "/challenge"];
+        let mut scalars = Vec::with_capacity(2 * items.len() + 1);
+        let mut elements = Vec::with_capacity(2 * items.len() + 1);
+        let mut s_sum = C::Group::zero();
+        let mut r_enc = [0u8; 33];
+        r_enc[0] = 0x02;
+        for (item, w) in items.iter().zip(weights) {
+            let sig = item.signature;
+            if sig.len() != 64 || *item.public == C::Group::identity() {
+                return false;
+            }
+            r_enc[1..].copy_from_slice(&sig[..32]);
+            let (Ok(r), Some(s)) = (
+                C::Group::deserialize_element(&r_enc),
+                C::Group::deserialize_scalar(&sig[32..]),
+            ) else {
+                return false;
+            };
+            let (px, p_even) = x_only::<C>(item.public);
+            let mut parts: Vec<&[u8]> = Vec::with_capacity(2 + item.message.len());
+            parts.push(&sig[..32]);
+            parts.push(&px);
+            parts.extend_from_slice(item.message);
+            let e = C::scalar_from_bytes_wrapping(&tagged_hash(&challenge_tag, &parts));
+            s_sum = s_sum + *w * s;
+            scalars.push(-*w);
+            elements.push(r);
+            // w e P_even, with P_even = P or -P.
+            scalars.push(negate_unless::<C>(-(*w * e), p_even));
+            elements.push(*item.public);
+        }
+        if items.len() != weights.len() {
+            return false;
+        }
+        scalars.push(s_sum);
+        elements.push(C::Group::generator());
+        C::Group::vartime_multiscalar_mul(&scalars, &elements) == C::Group::identity()
     }
 
     fn ecdh_pad(

@@ -158,12 +158,67 @@ pub(crate) fn evaluate_commitment_at_all<C: Ciphersuite>(
             }
         }
         let run = &xs[i..end];
-        if degree > 0 && run.len() > degree + 1 {
+        let start = run[0].to_u64().unwrap_or(u64::MAX);
+        if degree > 0 && run.len() > degree + 1 && start <= degree as u64 + 1 {
+            out.extend(newton_values(commitments, start, run.len()));
+        } else if degree > 0 && run.len() > degree + 1 {
             out.extend(forward_differences(commitments, run, degree));
         } else {
             out.extend(run.iter().map(|x| evaluate_commitment(commitments, *x)));
         }
         i = end;
+    }
+    out
+}
+
+/// The polynomial at the `count` consecutive points `start, start + 1, ...`
+/// from its forward differences at 0, computed without evaluating it.
+///
+/// In the Newton basis `binom(x, k)` the coefficients of a polynomial are
+/// its forward differences at 0, `a_k = Δ^k f(0)`, and multiplying by `x` is
+/// `x * binom(x, k) = (k + 1) * binom(x, k + 1) + k * binom(x, k)`. So
+/// Horner's rule `f = C_0 + x * (C_1 + x * (...))` runs in that basis with
+/// `a_m <- m * (a_m + a_{m-1})` for each multiplication by `x`: the vector
+/// grows by one entry per step, so building it costs about half the point
+/// operations of evaluating `f` at `degree + 1` points, each by Horner. The
+/// values then come from the difference table, `degree` additions each,
+/// starting at 0 (so `start` should be small).
+fn newton_values<C: Ciphersuite>(
+    commitments: &[CoefficientCommitment<C>],
+    start: u64,
+    count: usize,
+) -> Vec<Element<C>> {
+    let mut coefficients = commitments.iter().rev();
+    let Some(top) = coefficients.next() else {
+        return alloc::vec![C::Group::identity(); count];
+    };
+    let mut table = Vec::with_capacity(commitments.len());
+    table.push(top.0);
+    for c in coefficients {
+        // table <- x * table + c, in the Newton basis; descending, so that
+        // a_{m-1} is still the old value when a_m is computed.
+        table.push(C::Group::identity());
+        for m in (1..table.len()).rev() {
+            table[m] = mul_small::<C>(&(table[m] + table[m - 1]), m as u64);
+        }
+        table[0] = c.0;
+    }
+    // table[k] = Δ^k f(x), starting at x = 0; ascending, so that
+    // Δ^k f(x + 1) = Δ^k f(x) + Δ^{k+1} f(x) reads the old higher difference.
+    let step = |table: &mut Vec<Element<C>>| {
+        for k in 0..table.len() - 1 {
+            table[k] = table[k] + table[k + 1];
+        }
+    };
+    for _ in 0..start {
+        step(&mut table);
+    }
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        if i > 0 {
+            step(&mut table);
+        }
+        out.push(table[0]);
     }
     out
 }

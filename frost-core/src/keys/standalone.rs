@@ -65,6 +65,18 @@ pub trait Profile: sealed::Sealed + Sized + 'static {
     fn sign(prefix: &str, msg: &[u8], secret: &Scalar<Self::C>, aux_rand: &[u8; 32]) -> Option<[u8; 64]>;
     /// Verifies a [`Profile::sign`] signature under the public key `public`.
     fn verify(prefix: &str, msg: &[u8], public: &Element<Self::C>, sig: &[u8]) -> bool;
+    /// Whether every item verifies as [`Profile::verify`] would verify it
+    /// alone, checked together where the profile can (one multiscalar
+    /// multiplication, the equations combined with `weights`: one 128-bit
+    /// weight per item that the signers cannot predict). `false` says only
+    /// that the batch failed, not which item: the engine then checks them
+    /// one by one to name it. The default checks them one by one.
+    fn verify_batch(prefix: &str, items: &[SignedItem<'_, Self::C>], weights: &[Scalar<Self::C>]) -> bool {
+        let _ = weights;
+        items
+            .iter()
+            .all(|item| Self::verify(prefix, &item.message.concat(), item.public, item.signature))
+    }
     /// The encryption pad for one share from sender to recipient:
     /// `secret` is the sender's nonce (sending) or the recipient's host
     /// secret key (receiving); `None` when the peer's key is invalid.
@@ -81,6 +93,18 @@ pub trait Profile: sealed::Sealed + Sized + 'static {
     /// an unspendable Taproot script-path commitment); `None` when the key
     /// cannot be tweaked (the identity).
     fn output_tweak(key: &Element<Self::C>) -> Option<Scalar<Self::C>>;
+}
+
+/// One signature for [`Profile::verify_batch`]: the message as the
+/// concatenation of `message`, the public key, the signature bytes.
+#[doc(hidden)]
+pub struct SignedItem<'a, C: Ciphersuite> {
+    /// The signed message, in parts (hashed without being copied together).
+    pub message: &'a [&'a [u8]],
+    /// The signer's public key.
+    pub public: &'a Element<C>,
+    /// The signature, as received.
+    pub signature: &'a [u8],
 }
 
 // ---------------------------------------------------------------------------

@@ -759,6 +759,123 @@ pub fn check_corruption<C: ChillDkgCiphersuite>(t: u32, n: usize) {
     }
 }
 
+/// The batched checks name the same culprit as one-by-one checks: with
+/// exactly one bad proof of possession, certificate signature or
+/// acknowledgment (a valid signature by another participant, so it parses
+/// and only the equation fails) at each position, or two bad ones, the
+/// first in session order is named. Also checks that a batch of valid
+/// signatures passes with each participant's own weights.
+pub fn check_batch_culprits<C: ChillDkgCiphersuite>(t: u32, n: usize) {
+    let s = random_session::<C>(t, n);
+    let mut rng = super::rng(3);
+    let randoms: Vec<[u8; 32]> = (0..n).map(|_| rng.random()).collect();
+    let aux: Vec<[u8; 32]> = (0..n).map(|_| rng.random()).collect();
+    let step1 = |i: usize| participant_step1(&s.keys[i], &s.params, &randoms[i]).expect("step 1");
+    let pmsgs1: Vec<Vec<u8>> = (0..n).map(|i| step1(i).1).collect();
+    let (_, cmsg1) = coordinator_step1(&pmsgs1, &s.params).expect("c1");
+    let pop_at = |i: usize| 33 * (n + t as usize - 1) + 64 * i;
+    let pop = |msg: &[u8], i: usize| msg[pop_at(i)..pop_at(i) + 64].to_vec();
+    let culprit = |i: usize| Identifier::<C>::try_from(i as u16 + 1).expect("non-zero");
+
+    // Proofs of possession in cmsg1: one bad one at every position, as seen
+    // by a receiver other than the culprit (a participant does not check
+    // its own proof); then two bad ones.
+    let mut bad_sets: Vec<Vec<usize>> = (0..n).map(|p| vec![p]).collect();
+    bad_sets.push(vec![1, n - 1]);
+    bad_sets.push(vec![n - 1, 2]);
+    for bad in &bad_sets {
+        let mut c = cmsg1.clone();
+        for &p in bad {
+            let other = pop(&cmsg1, (p + 1) % n);
+            c[pop_at(p)..pop_at(p) + 64].copy_from_slice(&other);
+        }
+        let first = *bad.iter().min().expect("non-empty");
+        let receiver = (0..n).find(|r| !bad.contains(r)).expect("an honest receiver");
+        let f = participant_step2(&s.keys[receiver], step1(receiver).0, &c, &aux[receiver])
+            .expect_err("a bad proof of possession");
+        assert_eq!(
+            f.error,
+            Error::FaultyParticipantOrCoordinator { culprit: culprit(first) },
+            "bad proofs at {bad:?}"
+        );
+    }
+
+    // Every participant's batch of valid proofs passes.
+    let states2: Vec<(ParticipantState2<C>, Vec<u8>)> = (0..n)
+        .map(|i| participant_step2(&s.keys[i], step1(i).0, &cmsg1, &aux[i]).expect("step 2"))
+        .collect();
+    let pmsgs2: Vec<Vec<u8>> = states2.iter().map(|(_, m)| m.clone()).collect();
+
+    // Certificate signatures: the coordinator names the signer, a
+    // participant handed a bad certificate blames the coordinator.
+    let (cstate, _) = coordinator_step1(&pmsgs1, &s.params).expect("c1");
+    let (cmsg2, _, recovery) = coordinator_finalize(cstate, &pmsgs2).expect("finalize");
+    let mut states2: Vec<ParticipantState2<C>> = states2.into_iter().map(|(st, _)| st).collect();
+    let mut state = states2.remove(0);
+    for bad in &bad_sets {
+        let mut sigs = pmsgs2.clone();
+        let mut cert = cmsg2.clone();
+        for &p in bad {
+            sigs[p] = pmsgs2[(p + 1) % n].clone();
+            cert[64 * p..64 * p + 64].copy_from_slice(&pmsgs2[(p + 1) % n]);
+        }
+        let first = *bad.iter().min().expect("non-empty");
+        let (cstate, _) = coordinator_step1(&pmsgs1, &s.params).expect("c1");
+        let e = coordinator_finalize(cstate, &sigs).expect_err("a bad certificate signature");
+        assert_eq!(e, Error::FaultyParticipant { culprit: culprit(first) }, "bad signatures at {bad:?}");
+        let (back, e) = participant_finalize(state, &cert).expect_err("a bad certificate");
+        assert_eq!(e, Error::FaultyCoordinator, "bad certificate at {bad:?}");
+        state = back;
+    }
+    let (_, recovery1) = participant_finalize(state, &cmsg2).expect("the right certificate");
+    assert_eq!(recovery1, recovery);
+
+    // The batch itself (not only the one-by-one fallback): the n
+    // certificate signatures pass together, and fail with one wrong.
+    {
+        use crate::keys::standalone::{Profile, SignedItem};
+        type P<C> = crate::keys::chilldkg::ChillDkg<C>;
+        let eq = &recovery.as_bytes()[..recovery.as_bytes().len() - 64 * n];
+        let mut prefix = b"BIP DKG/certeq message".to_vec();
+        prefix.resize(33, 0);
+        let positions: Vec<[u8; 4]> = (0..n).map(|i| (i as u32).to_be_bytes()).collect();
+        let messages: Vec<[&[u8]; 3]> = positions.iter().map(|p| [&prefix[..], &p[..], eq]).collect();
+        let keys: Vec<_> = s.params.hostpubkeys().iter().map(|k| k.element).collect();
+        let weights: Vec<_> = (0..n as u64).map(|i| <C::Group as crate::Group>::scalar_from_u64(i + 2)).collect();
+        let batch = |sigs: &[Vec<u8>]| {
+            let items: Vec<SignedItem<'_, C>> = (0..n)
+                .map(|i| SignedItem {
+                    message: &messages[i],
+                    public: &keys[i],
+                    signature: &sigs[i],
+                })
+                .collect();
+            <P<C> as Profile>::verify_batch("", &items, &weights)
+        };
+        assert!(batch(&pmsgs2), "a batch of valid certificate signatures");
+        for p in 0..n {
+            let mut sigs = pmsgs2.clone();
+            sigs[p][63] ^= 1;
+            assert!(!batch(&sigs), "one bad signature at {p}");
+        }
+    }
+
+    // Acknowledgments.
+    let acks: Vec<Vec<u8>> = (0..n)
+        .map(|i| participant_recovery_ack_sign(&s.keys[i], &recovery, &s.params, &aux[i]).expect("ack"))
+        .collect();
+    participant_recovery_acks_verify(&recovery, &s.params, &acks).expect("valid acks");
+    for bad in &bad_sets {
+        let mut b = acks.clone();
+        for &p in bad {
+            b[p] = acks[(p + 1) % n].clone();
+        }
+        let first = *bad.iter().min().expect("non-empty");
+        let e = participant_recovery_acks_verify(&recovery, &s.params, &b).expect_err("a bad acknowledgment");
+        assert_eq!(e, Error::InvalidRecoveryAck { culprit: culprit(first) }, "bad acks at {bad:?}");
+    }
+}
+
 /// The output as FROST packages: every key package is consistent with the
 /// public key package (frost-core 3-compatible bytes round-trip), and any
 /// `t` of them sign under the threshold key.
@@ -827,6 +944,11 @@ macro_rules! chilldkg_tests {
             fn frost_signing() {
                 $crate::testing::chilldkg::check_frost_signing::<$suite>(2, 3);
                 $crate::testing::chilldkg::check_frost_signing::<$suite>(3, 5);
+            }
+
+            #[test]
+            fn batch_culprits() {
+                $crate::testing::chilldkg::check_batch_culprits::<$suite>(3, 6);
             }
 
             #[test]

@@ -428,7 +428,17 @@ pub fn evaluation_paths_agree<C: Ciphersuite>() {
             .collect();
         xs.extend(derived_identifiers::<C>(3));
         xs.sort();
-        let all = evaluate_commitment_at_all(&commitment.0, &xs);
+        // A run from 3 (the Newton path steps from 0), and one from 10 with
+        // degree 5 (past degree + 1: the backward-difference path).
+        let from = |a: u16, b: u16| -> Vec<Identifier<C>> {
+            (a..=b).map(|i| Identifier::try_from(i).expect("non-zero")).collect()
+        };
+        let mut all = evaluate_commitment_at_all(&commitment.0, &xs);
+        let mut xs = xs;
+        for run in [from(3, 17), from(10, 30)] {
+            all.extend(evaluate_commitment_at_all(&commitment.0, &run));
+            xs.extend(run);
+        }
         for (x, value) in xs.iter().zip(&all) {
             let expected = evaluate_general(&commitment.0, x.to_scalar());
             assert!(*value == expected, "degree {degree}, {x:?}: batch path");

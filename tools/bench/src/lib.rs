@@ -10,7 +10,11 @@
 //!   `target/frost-bench-cache/`.
 //! - [`State`] is one side's decoded inputs and precomputed secrets; its
 //!   [`State::sampler`] times one step.
+//! - [`standalone`] runs the DKGs without a broadcast channel (ChillDKG) for
+//!   `compare --standalone`.
 #![forbid(unsafe_code)]
+
+pub mod standalone;
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -895,6 +899,19 @@ pub fn sample_pair(ours: &mut Sampler<'_>, theirs: &mut Sampler<'_>, runs: Optio
         }
     }
     Ok((a, b))
+}
+
+/// Samples one step alone: exactly `runs` times, or as [`sample_pair`]
+/// calibrates.
+pub fn sample_one(sampler: &mut Sampler<'_>, runs: Option<usize>) -> Res<Samples> {
+    let (mut samples, want) = match runs {
+        Some(k) => (Samples::default(), k.max(1)),
+        None => calibrate(sampler)?,
+    };
+    while samples.0.len() < want {
+        samples.0.push(sampler()?);
+    }
+    Ok(samples)
 }
 
 fn calibrate(sampler: &mut Sampler<'_>) -> Res<(Samples, usize)> {

@@ -14,12 +14,13 @@ use alloc::vec::Vec;
 use zeroize::{Zeroize, Zeroizing};
 
 use super::{
-    Cursor, DkgOutput, HostSecretKey, Investigation, Profile, RecoveryData, SessionParams, Step2Failure, check_len,
-    identifier_at,
+    Cursor, DkgOutput, HostPublicKey, HostSecretKey, Investigation, Profile, RecoveryData, SessionParams, SignedItem,
+    Step2Failure, check_len, identifier_at,
 };
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
 use crate::keys::SigningShare;
 use crate::keys::commitment::{CoefficientCommitment, evaluate_commitment_at_all};
+use crate::keys::dkg::batch_weights;
 use crate::{Ciphersuite, Element, Error, Group, Identifier, Scalar};
 
 /// Encoded sizes: a scalar, an element, a signature.
@@ -98,12 +99,119 @@ pub(crate) fn fixed32<C: Ciphersuite>(bytes: &[u8]) -> Result<[u8; 32], Error<C>
 /// the signer's position, and the signed bytes.
 fn prefixed_message(label: &str, index: usize, x: &[u8]) -> Vec<u8> {
     let mut msg = Vec::with_capacity(37 + x.len());
-    msg.extend_from_slice(TAG_PREFIX.as_bytes());
-    msg.extend_from_slice(label.as_bytes());
-    msg.resize(33, 0);
+    msg.extend_from_slice(&message_prefix(label));
     msg.extend_from_slice(&be32(index));
     msg.extend_from_slice(x);
     msg
+}
+
+/// The domain-separation prefix of [`prefixed_message`], padded to 33 bytes.
+fn message_prefix(label: &str) -> Vec<u8> {
+    let mut prefix = Vec::with_capacity(33);
+    prefix.extend_from_slice(TAG_PREFIX.as_bytes());
+    prefix.extend_from_slice(label.as_bytes());
+    prefix.resize(33, 0);
+    prefix
+}
+
+// ---------------------------------------------------------------------------
+// Batch verification
+// ---------------------------------------------------------------------------
+
+/// What a batch's weights are derived from besides the verifier's own
+/// secret: a digest of everything the batch covers.
+fn batch_fingerprint(label: &str, parts: &[&[u8]]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"FROST-STANDALONE-DKG-BATCH-v1");
+    for part in core::iter::once(label.as_bytes()).chain(parts.iter().copied()) {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part);
+    }
+    h.finalize().into()
+}
+
+/// Whether all `items` verify, in one batch ([`Profile::verify_batch`]).
+///
+/// The weights are hashed from `own_secret` and a digest of everything the
+/// batch covers (DECISIONS 3, as `keys::dkg` derives its weights): a
+/// participant's secret makes them unpredictable to every other party, and
+/// with no secret (the coordinator passes zero) they are still a hash of
+/// all the signatures, so a signer that wants two bad signatures to cancel
+/// must find a hash output that makes them cancel, about `2^-128` per try.
+fn batch_verifies<P: Profile>(
+    prefix: &str,
+    items: &[SignedItem<'_, P::C>],
+    own_secret: &Sc<P>,
+    fingerprint: &[u8; 32],
+) -> bool {
+    let weights = batch_weights::<P::C>(own_secret, fingerprint, items.len());
+    P::verify_batch(prefix, items, &weights)
+}
+
+/// The first participant other than `index`, in session order, whose
+/// commitment to its secret is the identity or whose proof of possession
+/// does not verify: the one the BIP's loop names. All proofs are checked in
+/// one batch first; only a failed batch (or an identity) takes the loop.
+fn first_invalid_pop<P: Profile>(
+    index: usize,
+    coms: &[El<P>],
+    pops: &[&[u8]],
+    own_secret: &Sc<P>,
+    received: &[u8],
+) -> Option<usize> {
+    let identity = <P::C as Ciphersuite>::Group::identity();
+    let positions: Vec<[u8; 4]> = (0..coms.len()).map(be32).collect();
+    let messages: Vec<[&[u8]; 1]> = positions.iter().map(|p| [&p[..]]).collect();
+    let others = || (0..coms.len()).filter(move |i| *i != index);
+    if others().all(|i| coms[i] != identity) {
+        let items: Vec<SignedItem<'_, P::C>> = others()
+            .map(|i| SignedItem {
+                message: &messages[i],
+                public: &coms[i],
+                signature: pops[i],
+            })
+            .collect();
+        if batch_verifies::<P>("pop message", &items, own_secret, &batch_fingerprint("pop", &[received])) {
+            return None;
+        }
+    }
+    others().find(|i| coms[*i] == identity || !P::verify("pop message", &positions[*i], &coms[*i], pops[*i]))
+}
+
+/// The first position whose signature over [`prefixed_message`]`(label, i,
+/// x)` does not verify under host key `i`, checking all of them in one batch
+/// first (see [`batch_verifies`]) and one by one only after a failure.
+fn first_invalid_prefixed<P: Profile>(
+    label: &str,
+    keys: &[HostPublicKey<P::C>],
+    sigs: &[&[u8]],
+    x: &[u8],
+    own_secret: &Sc<P>,
+) -> Option<usize> {
+    let prefix = message_prefix(label);
+    let positions: Vec<[u8; 4]> = (0..keys.len()).map(be32).collect();
+    let messages: Vec<[&[u8]; 3]> = positions.iter().map(|p| [&prefix[..], &p[..], x]).collect();
+    let items: Vec<SignedItem<'_, P::C>> = keys
+        .iter()
+        .zip(sigs)
+        .zip(&messages)
+        .map(|((key, sig), message)| SignedItem {
+            message,
+            public: &key.element,
+            signature: sig,
+        })
+        .collect();
+    let mut covered: Vec<&[u8]> = Vec::with_capacity(sigs.len() + 1);
+    covered.push(x);
+    covered.extend_from_slice(sigs);
+    if batch_verifies::<P>("", &items, own_secret, &batch_fingerprint(label, &covered)) {
+        return None;
+    }
+    keys.iter()
+        .zip(sigs)
+        .enumerate()
+        .position(|(i, (key, sig))| !P::verify("", &prefixed_message(label, i, x), &key.element, sig))
 }
 
 // ---------------------------------------------------------------------------
@@ -457,14 +565,12 @@ pub(crate) fn participant_step2<P: Profile>(
     if coms_to_secrets[index] != com_to_secret {
         return Err(Error::FaultyCoordinator.into());
     }
-    for (i, com) in coms_to_secrets.iter().enumerate() {
-        if i == index {
-            continue;
+    if let Some(i) = first_invalid_pop::<P>(index, &coms_to_secrets, &pops, &hostseckey.scalar, cmsg1) {
+        pads.zeroize();
+        return Err(Error::FaultyParticipantOrCoordinator {
+            culprit: identifier_at(i),
         }
-        let culprit = identifier_at(i);
-        if *com == <P::C as Ciphersuite>::Group::identity() || !P::verify("pop message", &be32(i), com, pops[i]) {
-            return Err(Error::FaultyParticipantOrCoordinator { culprit }.into());
-        }
+        .into());
     }
     let mut sum_coms = Vec::with_capacity(t);
     sum_coms.push(sum_elements::<P::C>(&coms_to_secrets));
@@ -503,15 +609,19 @@ pub(crate) fn participant_step2<P: Profile>(
     Ok((state2, sig.to_vec()))
 }
 
-/// The index of the first certificate signature that does not verify.
-fn certificate_verify<P: Profile>(params: &SessionParams<P::C>, eq: &[u8], cert: &[u8]) -> Result<(), usize> {
-    for (i, (key, sig)) in params.hostpubkeys.iter().zip(cert.chunks_exact(SIG)).enumerate() {
-        let msg = prefixed_message("certeq message", i, eq);
-        if !P::verify("", &msg, &key.element, sig) {
-            return Err(i);
-        }
+/// The index of the first certificate signature that does not verify (all
+/// checked in one batch first; `own_secret` seeds its weights).
+fn certificate_verify<P: Profile>(
+    params: &SessionParams<P::C>,
+    eq: &[u8],
+    cert: &[u8],
+    own_secret: &Sc<P>,
+) -> Result<(), usize> {
+    let sigs: Vec<&[u8]> = cert.chunks_exact(SIG).collect();
+    match first_invalid_prefixed::<P>("certeq message", &params.hostpubkeys, &sigs, eq, own_secret) {
+        Some(i) => Err(i),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Participant finalization: check the certificate. On failure the state
@@ -524,7 +634,11 @@ pub(crate) fn participant_finalize<P: Profile>(
     if let Err(e) = check_len::<P::C>(cmsg2, SIG * n) {
         return Err((state2, e));
     }
-    if certificate_verify::<P>(&state2.params, &state2.eq_input, cmsg2).is_err() {
+    let own_secret = Zeroizing::new(match &state2.output.secret {
+        Some((_, share)) => share.to_scalar(),
+        None => <P::C as Ciphersuite>::Group::zero(),
+    });
+    if certificate_verify::<P>(&state2.params, &state2.eq_input, cmsg2, &own_secret).is_err() {
         return Err((state2, Error::FaultyCoordinator));
     }
     let ParticipantState2 {
@@ -563,7 +677,8 @@ pub(crate) fn coordinator_finalize<P: Profile, B: AsRef<[u8]>>(
         check_len::<P::C>(sig.as_ref(), SIG).map_err(|e| e.with_sender(identifier_at(i)))?;
         cert.extend_from_slice(sig.as_ref());
     }
-    certificate_verify::<P>(&state.params, &state.eq_input, &cert).map_err(|i| Error::FaultyParticipant {
+    let no_secret = <P::C as Ciphersuite>::Group::zero();
+    certificate_verify::<P>(&state.params, &state.eq_input, &cert, &no_secret).map_err(|i| Error::FaultyParticipant {
         culprit: identifier_at(i),
     })?;
     let mut bytes = state.eq_input;
@@ -700,8 +815,14 @@ pub(crate) fn recover<P: Profile>(
     let rec = decode_recovery::<P>(data).ok_or(Error::InvalidRecoveryData)?;
     let n = rec.params.count();
     let cert_start = data.bytes.len() - SIG * n;
-    certificate_verify::<P>(&rec.params, &data.bytes[..cert_start], &data.bytes[cert_start..])
-        .map_err(|_| Error::InvalidRecoveryData)?;
+    let own_secret = Zeroizing::new(hostseckey.map_or(<P::C as Ciphersuite>::Group::zero(), |k| k.scalar));
+    certificate_verify::<P>(
+        &rec.params,
+        &data.bytes[..cert_start],
+        &data.bytes[cert_start..],
+        &own_secret,
+    )
+    .map_err(|_| Error::InvalidRecoveryData)?;
     let out = outputs::<P>(&rec.sum_coms, n)?;
     let secret = match hostseckey {
         None => None,
@@ -782,6 +903,22 @@ pub(crate) fn recovery_acks_verify<P: Profile, B: AsRef<[u8]>>(
         });
     }
     recovery_matches::<P>(data, params)?;
+    if acks.iter().all(|ack| ack.as_ref().len() == SIG) {
+        let sigs: Vec<&[u8]> = acks.iter().map(AsRef::as_ref).collect();
+        let no_secret = <P::C as Ciphersuite>::Group::zero();
+        if first_invalid_prefixed::<P>(
+            "recovery acknowledgment",
+            &params.hostpubkeys,
+            &sigs,
+            &data.bytes,
+            &no_secret,
+        )
+        .is_none()
+        {
+            return Ok(());
+        }
+    }
+    // Name the first fault in order, a length error included.
     for (i, (ack, key)) in acks.iter().zip(&params.hostpubkeys).enumerate() {
         let culprit = identifier_at(i);
         check_len::<P::C>(ack.as_ref(), SIG).map_err(|e| e.with_sender(culprit))?;

@@ -1,0 +1,277 @@
+//! The standalone DKGs (no broadcast channel, no confidential channels) as
+//! the comparison program times them: one whole session is run once, and
+//! then each role's steps are timed again on its bytes.
+//!
+//! A protocol is one [`Standalone`] implementation; [`PROTOCOLS`] lists the
+//! names `compare --standalone` accepts and [`with_standalone!`] dispatches
+//! on them. Adding a protocol (COCKTAIL-DKG) is one more implementation and
+//! one more arm.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use frost_core::Group as _;
+
+use crate::Res;
+
+/// The bytes of one complete session, in session order, kept so that every
+/// role can be timed again on exactly what it received.
+pub struct Transcript {
+    pub t: u32,
+    pub n: usize,
+    /// Every participant's host secret key, encoded.
+    pub hostseckeys: Vec<Vec<u8>>,
+    /// Every participant's host public key, encoded.
+    pub hostpubkeys: Vec<Vec<u8>>,
+    /// The randomness each participant's step 1 used (step 1 is a function
+    /// of it, so participant 1's step 1 gives back its message).
+    pub randoms: Vec<[u8; 32]>,
+    pub pmsgs1: Vec<Vec<u8>>,
+    pub cmsg1: Vec<u8>,
+    pub pmsgs2: Vec<Vec<u8>>,
+    pub cmsg2: Vec<u8>,
+}
+
+impl Transcript {
+    /// Bytes participant 1 sends (its two messages) and receives (the
+    /// coordinator's two messages).
+    pub fn participant_bytes(&self) -> (usize, usize) {
+        (
+            self.pmsgs1[0].len() + self.pmsgs2[0].len(),
+            self.cmsg1.len() + self.cmsg2.len(),
+        )
+    }
+}
+
+/// One standalone DKG, over byte messages. Every function returns errors as
+/// text.
+pub trait Standalone {
+    /// The name `--standalone` takes and the table shows.
+    const NAME: &'static str;
+    /// The coordinator's state between its step 1 and its finalization.
+    type CoordinatorState;
+
+    /// Runs one whole session of `t`-of-`n` from `seed` (every participant
+    /// and the coordinator) and checks that everybody got the same key.
+    fn session(t: u32, n: usize, seed: u64) -> Res<Transcript>;
+    /// Participant 1's whole run on the session's bytes: step 1; step 2,
+    /// decoding the coordinator's first message; finalization.
+    fn participant(tr: &Transcript, aux: [u8; 32]) -> Res<()>;
+    /// The coordinator's step 1 on the `n` first messages.
+    fn coordinator_step1(tr: &Transcript) -> Res<(Self::CoordinatorState, Vec<u8>)>;
+    /// The coordinator's finalization on the `n` second messages.
+    fn coordinator_finalize(tr: &Transcript, state: Self::CoordinatorState) -> Res<()>;
+    /// The floor under the coordinator's step 1: decoding the `n * t`
+    /// commitment points of the first messages and nothing else. Returns
+    /// how many points it decoded.
+    fn decode_commitments(tr: &Transcript) -> Res<usize>;
+}
+
+/// The protocols `compare --standalone` accepts.
+pub const PROTOCOLS: [&str; 1] = ["chilldkg"];
+
+/// Calls `$body` with the type `$p` bound to the protocol named `$name`, or
+/// evaluates `$unknown`.
+#[macro_export]
+macro_rules! with_standalone {
+    ($name:expr, $p:ident => $body:expr, _ => $unknown:expr) => {
+        match $name {
+            "chilldkg" => {
+                type $p = $crate::standalone::ChillDkgSecp256k1;
+                $body
+            }
+            _ => $unknown,
+        }
+    };
+}
+
+/// Decodes 33-byte SEC1 compressed points (the identity as 33 zeros) into
+/// secp256k1 elements: what any standalone coordinator on secp256k1 must do
+/// with the commitments it receives.
+pub fn decode_secp256k1_points<'a>(points: impl Iterator<Item = &'a [u8]>) -> Res<usize> {
+    type G = <frost_secp256k1::Secp256K1Sha256 as frost_core::Ciphersuite>::Group;
+    let mut count = 0;
+    for bytes in points {
+        if bytes.iter().all(|b| *b == 0) {
+            black_box(G::identity());
+        } else {
+            black_box(G::deserialize_element(bytes).map_err(|e| format!("point: {e:?}"))?);
+        }
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Seeded 32-byte strings, a different one for each `(seed, label, i)`.
+fn bytes32(seed: u64, label: u8, i: usize) -> [u8; 32] {
+    use rand::{RngExt as _, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ (u64::from(label) << 56) ^ (i as u64) << 8);
+    rng.random()
+}
+
+/// The transcript ChillDKG's certificate signs (the BIP's `eq_input`):
+/// `t`, the summed commitment, the host keys, the public nonces and the
+/// summed encrypted shares, from the coordinator's first message.
+fn certeq_transcript(t: u32, n: usize, hostpubkeys: &[Vec<u8>], cmsg1: &[u8]) -> Res<Vec<u8>> {
+    type G = <frost_secp256k1::Secp256K1Sha256 as frost_core::Ciphersuite>::Group;
+    let t_ = t as usize;
+    let (coms, rest) = cmsg1.split_at_checked(33 * n).ok_or("short cmsg1")?;
+    let (nonconst, rest) = rest.split_at_checked(33 * (t_ - 1)).ok_or("short cmsg1")?;
+    let (_pops, rest) = rest.split_at_checked(64 * n).ok_or("short cmsg1")?;
+    let decode = |b: &[u8]| G::deserialize_element(b).map_err(|e| format!("point: {e:?}"));
+    let sum = coms
+        .chunks_exact(33)
+        .try_fold(G::identity(), |acc, b| Ok::<_, String>(acc + decode(b)?))?;
+    let mut eq = t.to_be_bytes().to_vec();
+    let mut sum_bytes = [0u8; 33];
+    G::serialize_element(&sum, &mut sum_bytes);
+    eq.extend_from_slice(&sum_bytes);
+    eq.extend_from_slice(nonconst);
+    for k in hostpubkeys {
+        eq.extend_from_slice(k);
+    }
+    eq.extend_from_slice(rest);
+    Ok(eq)
+}
+
+/// A certificate signature by participant `index`: BIP340 over the BIP's
+/// `"BIP DKG/certeq message"` prefix padded to 33 bytes, the position and
+/// the transcript.
+fn certeq_sign(hostseckey: &[u8], index: usize, eq: &[u8], aux: &[u8; 32]) -> Res<Vec<u8>> {
+    let mut msg = b"BIP DKG/certeq message".to_vec();
+    msg.resize(33, 0);
+    msg.extend_from_slice(&(index as u32).to_be_bytes());
+    msg.extend_from_slice(eq);
+    let bytes = k256::FieldBytes::try_from(hostseckey).map_err(|_| "host key length")?;
+    let key = k256::schnorr::SigningKey::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let sig = key.sign_raw(&msg, aux).map_err(|e| e.to_string())?;
+    Ok(sig.to_bytes().to_vec())
+}
+
+/// ChillDKG on `frost-secp256k1`.
+pub struct ChillDkgSecp256k1;
+
+impl Standalone for ChillDkgSecp256k1 {
+    const NAME: &'static str = "chilldkg";
+    type CoordinatorState = frost_secp256k1::keys::chilldkg::CoordinatorState;
+
+    fn session(t: u32, n: usize, seed: u64) -> Res<Transcript> {
+        use frost_secp256k1::keys::chilldkg::*;
+        let hostseckeys: Vec<Vec<u8>> = (0..n)
+            .map(|i| {
+                // A valid key with overwhelming probability; retry otherwise.
+                (0u8..)
+                    .map(|k| bytes32(seed, 1 + k.wrapping_mul(16), i))
+                    .find(|b| HostSecretKey::from_bytes(b).is_ok())
+                    .map(|b| b.to_vec())
+                    .ok_or_else(|| "no host key".to_string())
+            })
+            .collect::<Res<_>>()?;
+        let keys: Vec<HostSecretKey> = hostseckeys
+            .iter()
+            .map(|b| HostSecretKey::from_bytes(b).map_err(|e| e.to_string()))
+            .collect::<Res<_>>()?;
+        let hostpubkeys: Vec<Vec<u8>> = keys.iter().map(|k| k.public_key().to_bytes()).collect();
+        let params = SessionParams::new(&hostpubkeys, t).map_err(|e| e.to_string())?;
+        let randoms: Vec<[u8; 32]> = (0..n).map(|i| bytes32(seed, 2, i)).collect();
+        let mut states1 = Vec::with_capacity(n);
+        let mut pmsgs1 = Vec::with_capacity(n);
+        for (key, random) in keys.iter().zip(&randoms) {
+            let (state, pmsg) = participant_step1(key, &params, random).map_err(|e| format!("step1: {e}"))?;
+            states1.push(state);
+            pmsgs1.push(pmsg);
+        }
+        let (cstate, cmsg1) = coordinator_step1(&pmsgs1, &params).map_err(|e| format!("coordinator step1: {e}"))?;
+        // Participant 1 runs step 2; the others' certificate signatures are
+        // made by k256's BIP340 signer over the transcript computed here
+        // from cmsg1 (n - 1 whole step-2s would take an hour at n = 1000).
+        // That the certificate then verifies also checks the transcript
+        // format against an independent signer.
+        let state1 = states1.into_iter().next().ok_or("no participant")?;
+        let (state2, pmsg) =
+            participant_step2(&keys[0], state1, &cmsg1, &bytes32(seed, 3, 0)).map_err(|f| format!("step2: {f}"))?;
+        let eq = certeq_transcript(t, n, &hostpubkeys, &cmsg1)?;
+        let mut pmsgs2 = vec![pmsg];
+        for (i, key) in hostseckeys.iter().enumerate().skip(1) {
+            pmsgs2.push(certeq_sign(key, i, &eq, &bytes32(seed, 3, i))?);
+        }
+        let (cmsg2, coutput, _) =
+            coordinator_finalize(cstate, &pmsgs2).map_err(|e| format!("coordinator finalize: {e}"))?;
+        let (output, _) = participant_finalize(state2, &cmsg2).map_err(|(_, e)| e.to_string())?;
+        if output.threshold_public_key() != coutput.threshold_public_key() {
+            return Err("participant 1 and the coordinator disagree on the key".into());
+        }
+        Ok(Transcript {
+            t,
+            n,
+            hostseckeys,
+            hostpubkeys,
+            randoms,
+            pmsgs1,
+            cmsg1,
+            pmsgs2,
+            cmsg2,
+        })
+    }
+
+    fn participant(tr: &Transcript, aux: [u8; 32]) -> Res<()> {
+        use frost_secp256k1::keys::chilldkg::*;
+        let key = HostSecretKey::from_bytes(&tr.hostseckeys[0]).map_err(|e| e.to_string())?;
+        let params = SessionParams::new(&tr.hostpubkeys, tr.t).map_err(|e| e.to_string())?;
+        let (state1, pmsg1) = participant_step1(&key, &params, &tr.randoms[0]).map_err(|e| e.to_string())?;
+        if pmsg1 != tr.pmsgs1[0] {
+            return Err("participant 1's step 1 is not deterministic".into());
+        }
+        let (state2, _pmsg2) = participant_step2(&key, state1, &tr.cmsg1, &aux).map_err(|f| f.to_string())?;
+        let output = participant_finalize(state2, &tr.cmsg2).map_err(|(_, e)| e.to_string())?;
+        black_box(output);
+        Ok(())
+    }
+
+    fn coordinator_step1(tr: &Transcript) -> Res<(Self::CoordinatorState, Vec<u8>)> {
+        use frost_secp256k1::keys::chilldkg::*;
+        let params = SessionParams::new(&tr.hostpubkeys, tr.t).map_err(|e| e.to_string())?;
+        coordinator_step1(&tr.pmsgs1, &params).map_err(|e| e.to_string())
+    }
+
+    fn coordinator_finalize(tr: &Transcript, state: Self::CoordinatorState) -> Res<()> {
+        use frost_secp256k1::keys::chilldkg::*;
+        let out = coordinator_finalize(state, &tr.pmsgs2).map_err(|e| e.to_string())?;
+        black_box(out);
+        Ok(())
+    }
+
+    fn decode_commitments(tr: &Transcript) -> Res<usize> {
+        // pmsg1 opens with the t compressed commitment points.
+        let t = tr.t as usize;
+        decode_secp256k1_points(tr.pmsgs1.iter().flat_map(|m| m[..33 * t].chunks_exact(33)))
+    }
+}
+
+/// Times `run` once, with its input made by `setup` outside the timing.
+pub fn time<I, O>(setup: impl FnOnce() -> Res<I>, run: impl FnOnce(I) -> Res<O>) -> Res<Duration> {
+    let input = setup()?;
+    let start = Instant::now();
+    let output = run(black_box(input))?;
+    let elapsed = start.elapsed();
+    drop(black_box(output));
+    Ok(elapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_runs_on_a_small_session() {
+        let tr = ChillDkgSecp256k1::session(3, 5, 9).unwrap();
+        ChillDkgSecp256k1::participant(&tr, [7; 32]).unwrap();
+        let (state, cmsg1) = ChillDkgSecp256k1::coordinator_step1(&tr).unwrap();
+        assert_eq!(cmsg1, tr.cmsg1);
+        ChillDkgSecp256k1::coordinator_finalize(&tr, state).unwrap();
+        assert_eq!(ChillDkgSecp256k1::decode_commitments(&tr).unwrap(), 15);
+        let (sent, received) = tr.participant_bytes();
+        assert_eq!(sent, tr.pmsgs1[0].len() + 64);
+        assert_eq!(received, tr.cmsg1.len() + 64 * 5);
+    }
+}
