@@ -8,6 +8,7 @@ frost-demo: a t-of-n FROST distributed key generation and signing session,
 one thread per participant, talking only through channels of bytes.
 
 Usage: frost-demo [--threshold T] [--participants N] [--suite NAME] [--derived-ids]
+                  [--dkg plain|standalone]
 
 Options:
   --threshold T      signers needed for a signature (default 3, at least 2)
@@ -15,6 +16,9 @@ Options:
   --suite NAME       ciphersuite: ristretto255 (default), ed25519, secp256k1,
                      secp256k1-tr, p256, ed448
   --derived-ids      derive identifiers from \"participant-<i>\" instead of numbering 1..=N
+  --dkg KIND         plain (default): keys::dkg over a broadcast and private channels;
+                     standalone: ChillDKG through a coordinator thread, no broadcast or
+                     private channel (--suite secp256k1 or secp256k1-tr, numbered ids)
   -h, --help         print this help
 ";
 
@@ -71,6 +75,28 @@ impl Suite {
     }
 }
 
+/// Which distributed key generation runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dkg {
+    /// `keys::dkg`, over a broadcast channel and point-to-point channels.
+    Plain,
+    /// ChillDKG (`keys::chilldkg`), through a coordinator, with neither.
+    Standalone,
+}
+
+impl Dkg {
+    /// The suites with a standalone DKG.
+    pub const STANDALONE_SUITES: [Suite; 2] = [Suite::Secp256k1, Suite::Secp256k1Tr];
+
+    fn from_name(name: &str) -> Result<Self, String> {
+        match name {
+            "plain" => Ok(Dkg::Plain),
+            "standalone" => Ok(Dkg::Standalone),
+            other => Err(format!("unknown --dkg {other:?}; supported: plain, standalone")),
+        }
+    }
+}
+
 /// How participants get their identifiers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdScheme {
@@ -92,6 +118,8 @@ pub struct Options {
     pub participants: u16,
     /// How identifiers are made.
     pub ids: IdScheme,
+    /// Which DKG runs.
+    pub dkg: Dkg,
 }
 
 /// What the command line asks for.
@@ -109,6 +137,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Action, String> {
     let (mut threshold, mut participants) = (3, 5);
     let mut suite = Suite::Ristretto255;
     let mut ids = IdScheme::Numbered;
+    let mut dkg = Dkg::Plain;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -117,15 +146,32 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Action, String> {
             "--participants" => participants = parse_count(&arg, args.next())?,
             "--suite" => suite = Suite::from_name(&value_of(&arg, args.next())?)?,
             "--derived-ids" => ids = IdScheme::Derived,
+            "--dkg" => dkg = Dkg::from_name(&value_of(&arg, args.next())?)?,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
     let (threshold, participants) = check_sizes(threshold, participants)?;
+    if dkg == Dkg::Standalone {
+        if !Dkg::STANDALONE_SUITES.contains(&suite) {
+            let names: Vec<_> = Dkg::STANDALONE_SUITES.iter().map(|s| s.name()).collect();
+            return Err(format!(
+                "--dkg standalone is not available for --suite {}: only {} have one (ChillDKG)",
+                suite.name(),
+                names.join(" and ")
+            ));
+        }
+        if ids == IdScheme::Derived {
+            return Err(
+                "--dkg standalone numbers participants by their host keys' positions: drop --derived-ids".into(),
+            );
+        }
+    }
     Ok(Action::Run(Options {
         suite,
         threshold,
         participants,
         ids,
+        dkg,
     }))
 }
 
@@ -179,6 +225,7 @@ mod tests {
             threshold: 3,
             participants: 5,
             ids: IdScheme::Numbered,
+            dkg: Dkg::Plain,
         };
         assert_eq!(parse_line(""), Ok(Action::Run(expected)));
     }
@@ -191,6 +238,7 @@ mod tests {
             threshold: 7,
             participants: 10,
             ids: IdScheme::Derived,
+            dkg: Dkg::Plain,
         };
         assert_eq!(action, Ok(Action::Run(expected)));
     }
@@ -212,9 +260,25 @@ mod tests {
             "--threshold",
             "--suite ed25520",
             "--verbose",
+            "--dkg standalone",
+            "--dkg standalone --suite ed448",
+            "--dkg standalone --suite secp256k1 --derived-ids",
+            "--dkg broadcast",
         ] {
             assert!(parse_line(line).is_err(), "{line} was accepted");
         }
+    }
+
+    #[test]
+    fn standalone_is_read_for_the_secp256k1_suites() {
+        for suite in ["secp256k1", "secp256k1-tr"] {
+            match parse_line(&format!("--dkg standalone --suite {suite}")) {
+                Ok(Action::Run(options)) => assert_eq!(options.dkg, Dkg::Standalone),
+                other => panic!("{suite}: {other:?}"),
+            }
+        }
+        let error = parse_line("--dkg standalone --suite p256").expect_err("p256 has no ChillDKG");
+        assert!(error.contains("secp256k1 and secp256k1-tr"), "{error}");
     }
 
     #[test]

@@ -26,11 +26,16 @@
 //!
 //! The protocol code is generic over the ciphersuite: a new suite is one
 //! `cli::Suite` variant and one match arm in `main`.
+//!
+//! `--dkg standalone` runs ChillDKG instead (the secp256k1 suites): the same
+//! participant threads plus a coordinator thread, and no broadcast or
+//! private channel anywhere (see the `standalone` module).
 #![forbid(unsafe_code)]
 
 mod cli;
 mod network;
 mod participant;
+mod standalone;
 mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +48,7 @@ use frost_core::round1::SigningCommitments;
 use frost_core::round2::SignatureShare;
 use frost_core::{Ciphersuite, Identifier, PublicKeyPackage, SigningPackage, decode_map};
 
-use crate::cli::{Action, IdScheme, Suite};
+use crate::cli::{Action, Dkg, IdScheme, Suite};
 use crate::network::Network;
 use crate::wire::{Command, Output};
 
@@ -65,13 +70,12 @@ fn main() -> ExitCode {
         }
     };
     let (t, n, ids) = (options.threshold, options.participants, options.ids);
-    let result = match options.suite {
-        Suite::Ristretto255 => run::<frost_ristretto255::Ristretto255Sha512>(t, n, ids),
-        Suite::Ed25519 => run::<frost_ed25519::Ed25519Sha512>(t, n, ids),
-        Suite::Secp256k1 => run::<frost_secp256k1::Secp256K1Sha256>(t, n, ids),
-        Suite::Secp256k1Tr => run::<frost_secp256k1_tr::Secp256K1Sha256TR>(t, n, ids),
-        Suite::P256 => run::<frost_p256::P256Sha256>(t, n, ids),
-        Suite::Ed448 => run::<frost_ed448::Ed448Shake256>(t, n, ids),
+    let result = match (options.dkg, options.suite) {
+        (Dkg::Standalone, Suite::Secp256k1) => standalone::run::<frost_secp256k1::Secp256K1Sha256>(t, n),
+        (Dkg::Standalone, Suite::Secp256k1Tr) => standalone::run::<frost_secp256k1_tr::Secp256K1Sha256TR>(t, n),
+        // The command line refuses the other suites with a usage error.
+        (Dkg::Standalone, _) => Err("no standalone DKG for this suite".into()),
+        (Dkg::Plain, suite) => run_plain(suite, t, n, ids),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,6 +83,18 @@ fn main() -> ExitCode {
             eprintln!("frost-demo: {} session failed: {error}", options.suite.name());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The plain DKG and signing for `suite`.
+fn run_plain(suite: Suite, t: u16, n: u16, ids: IdScheme) -> Result<(), Box<dyn Error>> {
+    match suite {
+        Suite::Ristretto255 => run::<frost_ristretto255::Ristretto255Sha512>(t, n, ids),
+        Suite::Ed25519 => run::<frost_ed25519::Ed25519Sha512>(t, n, ids),
+        Suite::Secp256k1 => run::<frost_secp256k1::Secp256K1Sha256>(t, n, ids),
+        Suite::Secp256k1Tr => run::<frost_secp256k1_tr::Secp256K1Sha256TR>(t, n, ids),
+        Suite::P256 => run::<frost_p256::P256Sha256>(t, n, ids),
+        Suite::Ed448 => run::<frost_ed448::Ed448Shake256>(t, n, ids),
     }
 }
 
@@ -172,7 +188,7 @@ fn agreed_result<C: Ciphersuite>(
 
 /// The coordinator's side of signing: collect the signers' commitments, send
 /// them one signing package, aggregate their shares, verify the signature.
-fn sign_and_verify<C: Ciphersuite>(
+pub(crate) fn sign_and_verify<C: Ciphersuite>(
     network: &Network<C>,
     signer_ids: &[Identifier<C>],
     n: u16,
@@ -223,7 +239,7 @@ fn sign_and_verify<C: Ciphersuite>(
 /// Prints one phase and its wall time, dot-leadered so the times line up.
 /// All output goes through `writeln!` rather than `println!`, so that a
 /// closed stdout is an error message rather than a panic.
-fn print_phase(label: &str, started: Instant) -> io::Result<()> {
+pub(crate) fn print_phase(label: &str, started: Instant) -> io::Result<()> {
     let ms = started.elapsed().as_secs_f64() * 1e3;
     writeln!(io::stdout(), "{:.<42} {ms:>9.1} ms", format!("{label} "))
 }

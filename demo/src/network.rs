@@ -9,7 +9,7 @@ use std::thread::{self, JoinHandle};
 
 use frost_core::{Ciphersuite, Identifier};
 
-use crate::participant::Participant;
+use crate::participant::{Link, Participant};
 use crate::wire::{Command, Envelope, Output, Report, broadcaster};
 
 /// The running participants, as main sees them: a command channel to each,
@@ -48,15 +48,17 @@ impl<C: Ciphersuite> Network<C> {
             let (command, command_inbox) = mpsc::channel();
             commands.insert(identifier, command);
             let participant = Participant {
-                identifier,
+                link: Link {
+                    identifier,
+                    commands: command_inbox,
+                    reports: reports.clone(),
+                },
                 threshold,
                 participants,
                 broadcast: broadcast.clone(),
                 round1_inbox,
                 round2_outboxes: Arc::clone(&round2_outboxes),
                 round2_inbox,
-                commands: command_inbox,
-                reports: reports.clone(),
             };
             let thread = thread::Builder::new()
                 .name(format!("participant-{}", index + 1))
@@ -70,6 +72,21 @@ impl<C: Ciphersuite> Network<C> {
             reports: report_inbox,
             threads,
         })
+    }
+
+    /// A network of threads started elsewhere (the standalone DKG's
+    /// participants and coordinator): main's command channel to each
+    /// participant, the participants' reports, and every thread to join.
+    pub fn from_parts(
+        commands: BTreeMap<Identifier<C>, Sender<Command>>,
+        reports: Receiver<Report>,
+        threads: Vec<JoinHandle<()>>,
+    ) -> Self {
+        Self {
+            commands,
+            reports,
+            threads,
+        }
     }
 
     /// Sends a command to each of `to`.

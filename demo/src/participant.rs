@@ -15,10 +15,21 @@ use frost_core::{Ciphersuite, Identifier, KeyPackage, SigningPackage, decode_map
 
 use crate::wire::{Command, Envelope, Output, Report};
 
-/// A participant's view of the network, and the DKG parameters.
-pub struct Participant<C: Ciphersuite> {
+/// A participant's link to main (the signing coordinator): the part of its
+/// view that does not depend on how the keys were generated.
+pub struct Link<C: Ciphersuite> {
     /// Who this is.
     pub identifier: Identifier<C>,
+    /// Commands from main.
+    pub commands: Receiver<Command>,
+    /// Reports to main.
+    pub reports: Sender<Report>,
+}
+
+/// A participant's view of the network, and the DKG parameters.
+pub struct Participant<C: Ciphersuite> {
+    /// Who this is, and its link to main.
+    pub link: Link<C>,
     /// `t`.
     pub threshold: u16,
     /// `n`.
@@ -32,10 +43,6 @@ pub struct Participant<C: Ciphersuite> {
     pub round2_outboxes: Arc<BTreeMap<Identifier<C>, Sender<Envelope>>>,
     /// Round-2 packages addressed to this participant only.
     pub round2_inbox: Receiver<Envelope>,
-    /// Commands from main.
-    pub commands: Receiver<Command>,
-    /// Reports to main.
-    pub reports: Sender<Report>,
 }
 
 /// What DKG round one leaves a participant with.
@@ -60,34 +67,37 @@ impl<C: Ciphersuite> Participant<C> {
     /// The thread's body. The first error is reported to main, which stops
     /// the session; nothing here panics on bad input.
     pub fn run(self) {
-        if let Err(error) = self.steps() {
-            // If main has hung up too, there is nobody left to tell.
-            let _ = self.reports.send(self.report(Err(error.to_string())));
-        }
+        let result = self.steps();
+        self.link.finish(result);
     }
 
     /// The whole protocol, from this participant's side.
     fn steps(&self) -> Result<(), Box<dyn Error>> {
         let round1 = self.dkg_round1()?;
-        self.send_report(Output::Round1Done)?;
-        self.wait_for_continue()?;
+        self.link.send_report(Output::Round1Done)?;
+        self.link.wait_for_continue()?;
 
         let round2 = self.dkg_round2(round1.secret, &round1.others)?;
-        self.send_report(Output::Round2Done)?;
-        self.wait_for_continue()?;
+        self.link.send_report(Output::Round2Done)?;
+        self.link.wait_for_continue()?;
 
         let (key_package, public_key_package) = dkg::part3(&round2.secret, &round1.others, &round2.received)?;
-        self.send_report(Output::Keys {
+        self.link.send_report(Output::Keys {
             public_key_package: public_key_package.serialize(),
             transcript_digest: round1.digest,
         })?;
 
-        self.sign_on_request(&key_package)
+        self.link.sign_on_request(&key_package)
     }
 
     /// DKG round one: `part1`, broadcast the package, receive all n.
     fn dkg_round1(&self) -> Result<Round1<C>, Box<dyn Error>> {
-        let (secret, package) = dkg::part1(self.identifier, self.participants, self.threshold, &mut rand::rng())?;
+        let (secret, package) = dkg::part1(
+            self.link.identifier,
+            self.participants,
+            self.threshold,
+            &mut rand::rng(),
+        )?;
         self.broadcast
             .send(self.envelope(package.serialize()))
             .map_err(|_| "the broadcaster has stopped")?;
@@ -97,7 +107,7 @@ impl<C: Ciphersuite> Participant<C> {
         // Hash what the broadcast delivered, own package included: equal
         // digests everywhere show that everyone saw the same n packages.
         let digest = round1::transcript_digest(&all);
-        match all.remove(&self.identifier) {
+        match all.remove(&self.link.identifier) {
             Some(echo) if echo == package => Ok(Round1 {
                 secret,
                 others: all,
@@ -132,30 +142,6 @@ impl<C: Ciphersuite> Participant<C> {
         Ok(Round2 { secret, received })
     }
 
-    /// Signing, if main picks this participant: commit when asked, then sign
-    /// the package main sends. A participant that is not picked sees main
-    /// hang up, and stops.
-    fn sign_on_request(&self, key_package: &KeyPackage<C>) -> Result<(), Box<dyn Error>> {
-        match self.commands.recv() {
-            Ok(Command::Commit) => {}
-            Err(_) => return Ok(()),
-            Ok(other) => return Err(format!("expected a request to commit, got {other:?}").into()),
-        }
-        let (nonces, commitments) = frost_core::round1::commit(key_package.signing_share(), &mut rand::rng());
-        self.send_report(Output::Commitments(commitments.serialize()))?;
-
-        let bytes = match self.commands.recv() {
-            Ok(Command::Sign(bytes)) => bytes,
-            Ok(other) => return Err(format!("expected a signing package, got {other:?}").into()),
-            Err(_) => return Err("the coordinator hung up before sending the signing package".into()),
-        };
-        let signing_package = SigningPackage::<C>::deserialize(&bytes)?;
-        // The nonces move into `sign`, which drops them: they cannot sign a
-        // second message.
-        let share = frost_core::round2::sign(&signing_package, nonces, key_package)?;
-        self.send_report(Output::Share(share.serialize()))
-    }
-
     /// Receives `count` envelopes from distinct known participants, keyed by
     /// sender.
     fn receive(
@@ -179,8 +165,51 @@ impl<C: Ciphersuite> Participant<C> {
         Ok(received)
     }
 
+    /// An envelope from this participant.
+    fn envelope(&self, payload: Vec<u8>) -> Envelope {
+        Envelope {
+            sender: self.link.identifier.serialize(),
+            payload,
+        }
+    }
+}
+
+impl<C: Ciphersuite> Link<C> {
+    /// Reports the first error to main, which stops the session; nothing
+    /// here panics on bad input.
+    pub fn finish(&self, result: Result<(), Box<dyn Error>>) {
+        if let Err(error) = result {
+            // If main has hung up too, there is nobody left to tell.
+            let _ = self.reports.send(self.report(Err(error.to_string())));
+        }
+    }
+
+    /// Signing, if main picks this participant: commit when asked, then sign
+    /// the package main sends. A participant that is not picked sees main
+    /// hang up, and stops.
+    pub fn sign_on_request(&self, key_package: &KeyPackage<C>) -> Result<(), Box<dyn Error>> {
+        match self.commands.recv() {
+            Ok(Command::Commit) => {}
+            Err(_) => return Ok(()),
+            Ok(other) => return Err(format!("expected a request to commit, got {other:?}").into()),
+        }
+        let (nonces, commitments) = frost_core::round1::commit(key_package.signing_share(), &mut rand::rng());
+        self.send_report(Output::Commitments(commitments.serialize()))?;
+
+        let bytes = match self.commands.recv() {
+            Ok(Command::Sign(bytes)) => bytes,
+            Ok(other) => return Err(format!("expected a signing package, got {other:?}").into()),
+            Err(_) => return Err("the coordinator hung up before sending the signing package".into()),
+        };
+        let signing_package = SigningPackage::<C>::deserialize(&bytes)?;
+        // The nonces move into `sign`, which drops them: they cannot sign a
+        // second message.
+        let share = frost_core::round2::sign(&signing_package, nonces, key_package)?;
+        self.send_report(Output::Share(share.serialize()))
+    }
+
     /// Waits for main's go-ahead to start the next step.
-    fn wait_for_continue(&self) -> Result<(), Box<dyn Error>> {
+    pub fn wait_for_continue(&self) -> Result<(), Box<dyn Error>> {
         match self.commands.recv() {
             Ok(Command::Continue) => Ok(()),
             Ok(other) => Err(format!("expected the go-ahead, got {other:?}").into()),
@@ -189,7 +218,7 @@ impl<C: Ciphersuite> Participant<C> {
     }
 
     /// Sends a step's output to main.
-    fn send_report(&self, output: Output) -> Result<(), Box<dyn Error>> {
+    pub fn send_report(&self, output: Output) -> Result<(), Box<dyn Error>> {
         self.reports
             .send(self.report(Ok(output)))
             .map_err(|_| "the coordinator hung up".into())
@@ -200,14 +229,6 @@ impl<C: Ciphersuite> Participant<C> {
         Report {
             sender: self.identifier.serialize(),
             outcome,
-        }
-    }
-
-    /// An envelope from this participant.
-    fn envelope(&self, payload: Vec<u8>) -> Envelope {
-        Envelope {
-            sender: self.identifier.serialize(),
-            payload,
         }
     }
 }

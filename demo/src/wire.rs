@@ -25,6 +25,9 @@ pub enum Command {
     Commit,
     /// Sign this serialized `SigningPackage`.
     Sign(Vec<u8>),
+    /// `--dkg standalone`: every participant's host public key, in session
+    /// order (what each would collect from the others).
+    HostKeys(Vec<Vec<u8>>),
 }
 
 /// From one participant to main.
@@ -49,6 +52,18 @@ pub enum Output {
         public_key_package: Vec<u8>,
         /// The round-1 transcript digest: must be the same at everyone.
         transcript_digest: [u8; 32],
+    },
+    /// `--dkg standalone`: this participant's host public key.
+    HostKey(Vec<u8>),
+    /// `--dkg standalone`: the session parameters' hash, to compare.
+    ParamsHash(String),
+    /// `--dkg standalone`: the session is over for this participant.
+    StandaloneKeys {
+        /// `PublicKeyPackage::serialize()`: must be the same at everyone.
+        public_key_package: Vec<u8>,
+        /// The recovery data (the certified transcript): must be the same
+        /// at everyone, the coordinator included.
+        recovery_data: Vec<u8>,
     },
     /// `SigningCommitments::serialize()`.
     Commitments(Vec<u8>),

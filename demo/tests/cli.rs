@@ -56,3 +56,27 @@ fn every_suite_signs() {
         assert_verified(&["--threshold", "2", "--participants", "3", "--suite", suite]);
     }
 }
+
+#[test]
+fn standalone_dkg_signs_on_both_secp256k1_suites() {
+    for suite in ["secp256k1", "secp256k1-tr"] {
+        assert_verified(&[
+            "--dkg",
+            "standalone",
+            "--threshold",
+            "3",
+            "--participants",
+            "5",
+            "--suite",
+            suite,
+        ]);
+    }
+}
+
+#[test]
+fn standalone_dkg_is_refused_for_other_suites() {
+    let output = demo(&["--dkg", "standalone", "--suite", "ristretto255"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("secp256k1 and secp256k1-tr"), "{stderr}");
+}

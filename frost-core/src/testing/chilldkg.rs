@@ -795,7 +795,9 @@ pub fn check_batch_culprits<C: ChillDkgCiphersuite>(t: u32, n: usize) {
             .expect_err("a bad proof of possession");
         assert_eq!(
             f.error,
-            Error::FaultyParticipantOrCoordinator { culprit: culprit(first) },
+            Error::FaultyParticipantOrCoordinator {
+                culprit: culprit(first)
+            },
             "bad proofs at {bad:?}"
         );
     }
@@ -822,7 +824,13 @@ pub fn check_batch_culprits<C: ChillDkgCiphersuite>(t: u32, n: usize) {
         let first = *bad.iter().min().expect("non-empty");
         let (cstate, _) = coordinator_step1(&pmsgs1, &s.params).expect("c1");
         let e = coordinator_finalize(cstate, &sigs).expect_err("a bad certificate signature");
-        assert_eq!(e, Error::FaultyParticipant { culprit: culprit(first) }, "bad signatures at {bad:?}");
+        assert_eq!(
+            e,
+            Error::FaultyParticipant {
+                culprit: culprit(first)
+            },
+            "bad signatures at {bad:?}"
+        );
         let (back, e) = participant_finalize(state, &cert).expect_err("a bad certificate");
         assert_eq!(e, Error::FaultyCoordinator, "bad certificate at {bad:?}");
         state = back;
@@ -841,7 +849,9 @@ pub fn check_batch_culprits<C: ChillDkgCiphersuite>(t: u32, n: usize) {
         let positions: Vec<[u8; 4]> = (0..n).map(|i| (i as u32).to_be_bytes()).collect();
         let messages: Vec<[&[u8]; 3]> = positions.iter().map(|p| [&prefix[..], &p[..], eq]).collect();
         let keys: Vec<_> = s.params.hostpubkeys().iter().map(|k| k.element).collect();
-        let weights: Vec<_> = (0..n as u64).map(|i| <C::Group as crate::Group>::scalar_from_u64(i + 2)).collect();
+        let weights: Vec<_> = (0..n as u64)
+            .map(|i| <C::Group as crate::Group>::scalar_from_u64(i + 2))
+            .collect();
         let batch = |sigs: &[Vec<u8>]| {
             let items: Vec<SignedItem<'_, C>> = (0..n)
                 .map(|i| SignedItem {
@@ -872,7 +882,13 @@ pub fn check_batch_culprits<C: ChillDkgCiphersuite>(t: u32, n: usize) {
         }
         let first = *bad.iter().min().expect("non-empty");
         let e = participant_recovery_acks_verify(&recovery, &s.params, &b).expect_err("a bad acknowledgment");
-        assert_eq!(e, Error::InvalidRecoveryAck { culprit: culprit(first) }, "bad acks at {bad:?}");
+        assert_eq!(
+            e,
+            Error::InvalidRecoveryAck {
+                culprit: culprit(first)
+            },
+            "bad acks at {bad:?}"
+        );
     }
 }
 

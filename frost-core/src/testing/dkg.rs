@@ -434,7 +434,6 @@ pub fn evaluation_paths_agree<C: Ciphersuite>() {
             (a..=b).map(|i| Identifier::try_from(i).expect("non-zero")).collect()
         };
         let mut all = evaluate_commitment_at_all(&commitment.0, &xs);
-        let mut xs = xs;
         for run in [from(3, 17), from(10, 30)] {
             all.extend(evaluate_commitment_at_all(&commitment.0, &run));
             xs.extend(run);

@@ -43,6 +43,98 @@ impl Transcript {
     }
 }
 
+impl Transcript {
+    /// The cache format: magic, `t` and `n` (u32 LE), then every byte string
+    /// of the transcript length-prefixed (u32 LE), in field order.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = TRANSCRIPT_MAGIC.to_vec();
+        out.extend_from_slice(&self.t.to_le_bytes());
+        out.extend_from_slice(&(self.n as u32).to_le_bytes());
+        let mut record = |bytes: &[u8]| {
+            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+            out.extend_from_slice(bytes);
+        };
+        for i in 0..self.n {
+            record(&self.hostseckeys[i]);
+            record(&self.hostpubkeys[i]);
+            record(&self.randoms[i]);
+            record(&self.pmsgs1[i]);
+            record(&self.pmsgs2[i]);
+        }
+        record(&self.cmsg1);
+        record(&self.cmsg2);
+        out
+    }
+
+    /// Reads [`Transcript::encode`] output made for `t`-of-`n`.
+    pub fn decode(bytes: &[u8], t: u32, n: usize) -> Res<Self> {
+        let mut rest = bytes
+            .strip_prefix(TRANSCRIPT_MAGIC)
+            .ok_or("not a transcript cache file")?;
+        let mut take = |len: usize| -> Res<&[u8]> {
+            let (head, tail) = rest.split_at_checked(len).ok_or("truncated transcript cache file")?;
+            rest = tail;
+            Ok(head)
+        };
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if word(take(4)?) != t || word(take(4)?) as usize != n {
+            return Err("transcript cache file made for other parameters".into());
+        }
+        let mut record = || -> Res<Vec<u8>> {
+            let len = word(take(4)?) as usize;
+            Ok(take(len)?.to_vec())
+        };
+        let mut tr = Transcript {
+            t,
+            n,
+            hostseckeys: Vec::with_capacity(n),
+            hostpubkeys: Vec::with_capacity(n),
+            randoms: Vec::with_capacity(n),
+            pmsgs1: Vec::with_capacity(n),
+            cmsg1: Vec::new(),
+            pmsgs2: Vec::with_capacity(n),
+            cmsg2: Vec::new(),
+        };
+        for _ in 0..n {
+            tr.hostseckeys.push(record()?);
+            tr.hostpubkeys.push(record()?);
+            tr.randoms
+                .push(record()?.try_into().map_err(|_| "randomness of the wrong length")?);
+            tr.pmsgs1.push(record()?);
+            tr.pmsgs2.push(record()?);
+        }
+        tr.cmsg1 = record()?;
+        tr.cmsg2 = record()?;
+        if !rest.is_empty() {
+            return Err("trailing bytes in transcript cache file".into());
+        }
+        Ok(tr)
+    }
+}
+
+const TRANSCRIPT_MAGIC: &[u8] = b"frost-bench standalone transcript v1\n";
+
+/// The session of `P` at `t`-of-`n` from the cache under
+/// `target/frost-bench-cache/`, or run (and cached) now. Returns whether it
+/// was run in this process. The messages are a function of the seeded keys
+/// and randomness, so a cached transcript stays valid across code changes
+/// that keep the protocol's bytes (the session checks them once when made).
+pub fn load_or_session<P: Standalone>(t: u32, n: usize) -> Res<(Transcript, bool)> {
+    let path = crate::cache_dir().join(format!("{}-{t}-{n}-transcript.bin", P::NAME));
+    if let Ok(bytes) = std::fs::read(&path) {
+        match Transcript::decode(&bytes, t, n) {
+            Ok(tr) => return Ok((tr, false)),
+            Err(e) => eprintln!("note: ignoring {}: {e}", path.display()),
+        }
+    }
+    let tr = P::session(t, n, SESSION_SEED)?;
+    crate::write_atomically(&path, &tr.encode()).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    Ok((tr, true))
+}
+
+/// The seed sessions are made from.
+pub const SESSION_SEED: u64 = 0x5eed_c411;
+
 /// One standalone DKG, over byte messages. Every function returns errors as
 /// text.
 pub trait Standalone {
@@ -265,6 +357,8 @@ mod tests {
     #[test]
     fn every_role_runs_on_a_small_session() {
         let tr = ChillDkgSecp256k1::session(3, 5, 9).unwrap();
+        assert_eq!(Transcript::decode(&tr.encode(), 3, 5).unwrap().encode(), tr.encode());
+        assert!(Transcript::decode(&tr.encode(), 3, 6).is_err());
         ChillDkgSecp256k1::participant(&tr, [7; 32]).unwrap();
         let (state, cmsg1) = ChillDkgSecp256k1::coordinator_step1(&tr).unwrap();
         assert_eq!(cmsg1, tr.cmsg1);

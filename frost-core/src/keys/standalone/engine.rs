@@ -172,7 +172,12 @@ fn first_invalid_pop<P: Profile>(
                 signature: pops[i],
             })
             .collect();
-        if batch_verifies::<P>("pop message", &items, own_secret, &batch_fingerprint("pop", &[received])) {
+        if batch_verifies::<P>(
+            "pop message",
+            &items,
+            own_secret,
+            &batch_fingerprint("pop", &[received]),
+        ) {
             return None;
         }
     }
@@ -370,11 +375,10 @@ pub(crate) fn cmsg1_len(t: usize, n: usize) -> usize {
     162 * n + EL * (t - 1)
 }
 
-/// A parsed participant message 1.
+/// A parsed participant message 1, as the investigation needs it (the
+/// proof and the nonce are only checked for length).
 struct Pmsg1<C: Ciphersuite> {
     com: Vec<Element<C>>,
-    pop: Vec<u8>,
-    pubnonce: Vec<u8>,
     enc_shares: Vec<Scalar<C>>,
 }
 
@@ -396,17 +400,60 @@ fn parse_pmsgs1<C: Ciphersuite, B: AsRef<[u8]>>(pmsgs: &[B], t: usize, n: usize)
         let fault = Error::FaultyParticipant { culprit };
         let mut r = Cursor { bytes: pmsg };
         let com = read_elements::<C>(&mut r, t).ok_or(fault.clone())?;
-        let pop = r.take::<C>(SIG)?.to_vec();
-        let pubnonce = r.take::<C>(EL)?.to_vec();
+        r.take::<C>(SIG + EL)?;
         let enc_shares = read_scalars::<C>(&mut r, n).ok_or(fault)?;
-        out.push(Pmsg1 {
-            com,
-            pop,
-            pubnonce,
-            enc_shares,
-        });
+        out.push(Pmsg1 { com, enc_shares });
     }
     Ok(out)
+}
+
+/// What the coordinator aggregates from the first messages: the senders'
+/// commitments to their secrets, the sums of the other coefficients, the
+/// proofs, the nonces and the summed encrypted shares.
+struct Sums<'a, C: Ciphersuite> {
+    coms_to_secrets: Vec<Element<C>>,
+    sum_nonconst: Vec<Element<C>>,
+    pops: Vec<&'a [u8]>,
+    pubnonces: Vec<&'a [u8]>,
+    enc_secshares: Vec<Scalar<C>>,
+}
+
+/// [`parse_pmsgs1`] and the sums in one pass, sender by sender, so that the
+/// `n * t` decoded commitments are never held at once (and each is added
+/// while still in cache). Refuses exactly what [`parse_pmsgs1`] refuses, in
+/// the same order, so it names the same sender.
+fn sum_pmsgs1<C: Ciphersuite, B: AsRef<[u8]>>(pmsgs: &[B], t: usize, n: usize) -> Result<Sums<'_, C>, Error<C>> {
+    if pmsgs.len() != n {
+        return Err(Error::IncorrectNumberOfMessages {
+            expected: n,
+            got: pmsgs.len(),
+        });
+    }
+    let mut sums = Sums {
+        coms_to_secrets: Vec::with_capacity(n),
+        sum_nonconst: alloc::vec![C::Group::identity(); t - 1],
+        pops: Vec::with_capacity(n),
+        pubnonces: Vec::with_capacity(n),
+        enc_secshares: alloc::vec![C::Group::zero(); n],
+    };
+    for (i, pmsg) in pmsgs.iter().enumerate() {
+        let culprit = identifier_at::<C>(i);
+        let pmsg = pmsg.as_ref();
+        check_len::<C>(pmsg, pmsg1_len(t, n)).map_err(|e| e.with_sender(culprit))?;
+        let fault = || Error::FaultyParticipant { culprit };
+        let mut r = Cursor { bytes: pmsg };
+        let first = element_with_identity::<C>(r.take::<C>(EL)?).ok_or_else(fault)?;
+        for sum in sums.sum_nonconst.iter_mut() {
+            *sum = *sum + element_with_identity::<C>(r.take::<C>(EL)?).ok_or_else(fault)?;
+        }
+        sums.coms_to_secrets.push(first);
+        sums.pops.push(r.take::<C>(SIG)?);
+        sums.pubnonces.push(r.take::<C>(EL)?);
+        for sum in sums.enc_secshares.iter_mut() {
+            *sum = *sum + C::Group::deserialize_scalar(r.take::<C>(SL)?).ok_or_else(fault)?;
+        }
+    }
+    Ok(sums)
 }
 
 /// The summed commitment tweaked by the profile's output tweak, the tweak,
@@ -462,21 +509,19 @@ pub(crate) fn coordinator_step1<P: Profile, B: AsRef<[u8]>>(
 ) -> Result<(CoordinatorState<P::C>, Vec<u8>), Err<P>> {
     let t = params.t as usize;
     let n = params.count();
-    let parsed = parse_pmsgs1::<P::C, B>(pmsgs1, t, n)?;
-    let coms_to_secrets: Vec<El<P>> = parsed.iter().map(|m| m.com[0]).collect();
-    let sum_nonconst: Vec<El<P>> = (1..t)
-        .map(|j| sum_elements::<P::C>(&parsed.iter().map(|m| m.com[j]).collect::<Vec<_>>()))
-        .collect();
-    let enc_secshares: Vec<Sc<P>> = (0..n)
-        .map(|i| sum_scalars::<P::C>(&parsed.iter().map(|m| m.enc_shares[i]).collect::<Vec<_>>()))
-        .collect();
-    let pubnonces: Vec<&[u8]> = parsed.iter().map(|m| &m.pubnonce[..]).collect();
+    let Sums {
+        coms_to_secrets,
+        sum_nonconst,
+        pops,
+        pubnonces,
+        enc_secshares,
+    } = sum_pmsgs1::<P::C, B>(pmsgs1, t, n)?;
 
     let mut cmsg = Vec::with_capacity(cmsg1_len(t, n));
     push_elements::<P::C>(&mut cmsg, &coms_to_secrets);
     push_elements::<P::C>(&mut cmsg, &sum_nonconst);
-    for m in &parsed {
-        cmsg.extend_from_slice(&m.pop);
+    for pop in &pops {
+        cmsg.extend_from_slice(pop);
     }
     for p in &pubnonces {
         cmsg.extend_from_slice(p);
@@ -678,8 +723,10 @@ pub(crate) fn coordinator_finalize<P: Profile, B: AsRef<[u8]>>(
         cert.extend_from_slice(sig.as_ref());
     }
     let no_secret = <P::C as Ciphersuite>::Group::zero();
-    certificate_verify::<P>(&state.params, &state.eq_input, &cert, &no_secret).map_err(|i| Error::FaultyParticipant {
-        culprit: identifier_at(i),
+    certificate_verify::<P>(&state.params, &state.eq_input, &cert, &no_secret).map_err(|i| {
+        Error::FaultyParticipant {
+            culprit: identifier_at(i),
+        }
     })?;
     let mut bytes = state.eq_input;
     bytes.extend_from_slice(&cert);

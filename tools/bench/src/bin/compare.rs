@@ -23,9 +23,9 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use frost_bench::standalone::{PROTOCOLS, Standalone, Transcript, time};
+use frost_bench::standalone::{PROTOCOLS, Standalone, Transcript, load_or_session, time};
 use frost_bench::{
-    Inputs, Res, STEPS, SUITES, Samples, Sampler, Secp256k1, Side, State, Suite, cache_dir, format_duration,
+    Inputs, Res, STEPS, SUITES, Sampler, Samples, Secp256k1, Side, State, Suite, cache_dir, format_duration,
     peak_rss_kib, round1_commitment_bytes, sample_one, sample_pair, with_standalone, with_suite,
 };
 
@@ -323,7 +323,9 @@ fn print_table(header: &[&str], rows: &[Vec<String>]) {
 
 /// One row of the standalone table: a step's samples and, where it has one,
 /// what it is compared with.
-fn standalone_row(step: &str, ours: &Samples, other: Option<(&str, &Samples)>) -> Vec<String> {
+/// With `speedup`, the ratio is its median over ours ("30x faster");
+/// without, ours over its (a step beside its floor: "1.2x the floor").
+fn standalone_row(step: &str, ours: &Samples, other: Option<(&str, &Samples, bool)>) -> Vec<String> {
     let ratio = |b: Duration, a: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-12);
     let mut row = vec![
         step.to_string(),
@@ -332,11 +334,15 @@ fn standalone_row(step: &str, ours: &Samples, other: Option<(&str, &Samples)>) -
         format_duration(ours.median()),
     ];
     match other {
-        Some((name, b)) => row.extend([
+        Some((name, b, speedup)) => row.extend([
             name.to_string(),
             b.0.len().to_string(),
             format_duration(b.median()),
-            format!("{:.2}", ratio(b.median(), ours.median())),
+            if speedup {
+                format!("{:.2}x faster", ratio(b.median(), ours.median()))
+            } else {
+                format!("{:.2}x its time", ratio(ours.median(), b.median()))
+            },
         ]),
         None => row.extend(["".into(), "".into(), "".into(), "".into()]),
     }
@@ -370,7 +376,7 @@ fn standalone(args: &Args) -> Res<()> {
             "compared with",
             "runs",
             "its median",
-            "its/ours",
+            "ratio",
         ],
         &rows,
     );
@@ -388,8 +394,14 @@ fn standalone_rows<P: Standalone>(
 ) -> Res<()> {
     let (t, n) = (u32::from(args.t), usize::from(args.n));
     let start = Instant::now();
-    let tr: Transcript = P::session(t, n, 0x5eed_c411)?;
-    eprintln!("{}: ran one whole session in {}", P::NAME, format_duration(start.elapsed()));
+    let (tr, made): (Transcript, bool) = load_or_session::<P>(t, n)?;
+    if made {
+        eprintln!(
+            "{}: ran one whole session in {} and cached it",
+            P::NAME,
+            format_duration(start.elapsed())
+        );
+    }
     let name = P::NAME;
 
     eprintln!("{name}: measuring the participant");
@@ -402,7 +414,7 @@ fn standalone_rows<P: Standalone>(
     rows.push(standalone_row(
         &format!("{name} participant: step1 + step2 + finalize"),
         &participant,
-        Some(("3.0 plain DKG participant", plain_theirs)),
+        Some(("3.0 plain DKG participant", plain_theirs, true)),
     ));
 
     eprintln!("{name}: measuring the coordinator");
@@ -422,10 +434,14 @@ fn standalone_rows<P: Standalone>(
     rows.push(standalone_row(
         &format!("{name} coordinator step1"),
         &step1,
-        Some((&floor_name, &floor)),
+        Some((&floor_name, &floor, false)),
     ));
     rows.push(standalone_row(&format!("{name} coordinator finalize"), &finalize, None));
-    rows.push(standalone_row(&format!("{name} {floor_name} (the floor)"), &floor, None));
+    rows.push(standalone_row(
+        &format!("{name} {floor_name} (the floor)"),
+        &floor,
+        None,
+    ));
 
     // Peak heap of the coordinator's two steps, above the n first and second
     // messages it holds as input.
