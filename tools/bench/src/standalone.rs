@@ -3,7 +3,7 @@
 //! then each role's steps are timed again on its bytes.
 //!
 //! A protocol is one [`Standalone`] implementation; [`PROTOCOLS`] lists the
-//! names `compare --standalone` accepts and [`with_standalone!`] dispatches
+//! names `compare --standalone` accepts and [`crate::with_standalone!`] dispatches
 //! on them. Adding a protocol (COCKTAIL-DKG) is one more implementation and
 //! one more arm.
 
