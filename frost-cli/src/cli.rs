@@ -413,6 +413,10 @@ fn dkg(a: DkgArgs, json: bool) -> Result<(), Failure> {
         .map_err(|e| Failure::failed(e.to_string()))?
     {
         eprintln!("frost: this session already finished");
+        // A crash after storing the group may have left the session file.
+        state
+            .remove_session(&hex::encode(sid))
+            .map_err(|e| Failure::failed(e.to_string()))?;
         print_group(&group, json);
         return Ok(());
     }

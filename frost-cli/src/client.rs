@@ -136,6 +136,14 @@ impl Connection {
             .map_err(|e| lost("while sending", e))
     }
 
+    /// Sends raw bytes (for tests of the relay's frame handling).
+    #[doc(hidden)]
+    pub async fn send_raw(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        use tokio::io::AsyncWriteExt;
+        self.wr.write_all(bytes).await.map_err(|e| lost("while sending", e))?;
+        self.wr.flush().await.map_err(|e| lost("while sending", e))
+    }
+
     /// Sends a sealed envelope as a DKG message or a mailbox message.
     pub async fn send_envelope(&mut self, env: &Envelope, to_coordinator: bool) -> Result<(), Failure> {
         let header = if to_coordinator {
@@ -255,6 +263,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         step: 1,
         since: Instant::now(),
         missing: Vec::new(),
+        printed: None,
     };
     match waiter.next(&mut conn).await? {
         (RelayMsg::Joined { session, position: p }, _) if session == sid_hex && p as usize == position => {}
@@ -273,8 +282,22 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         // Resuming after step 2: send the stored message again (the relay
         // drops an exact duplicate) and finish from the recovery data.
         eprintln!("frost: resuming session {} after step 2", &sid_hex[..12]);
-        let pmsg2 = hex::decode(&pending.step2_message).map_err(|_| Failure::failed("corrupt session file"))?;
-        conn.send_envelope(&seal(pmsg2, 1)?, true).await?;
+        let corrupt = || Failure::failed("corrupt session file");
+        let payload = hex::decode(&pending.step2_message).map_err(|_| corrupt())?;
+        let signature = hex::decode(&pending.step2_signature).map_err(|_| corrupt())?;
+        let env = Envelope {
+            suite,
+            session: sid,
+            sender: run.public.to_vec(),
+            recipient: Vec::new(),
+            seq: 1,
+            payload,
+            signature,
+        };
+        if !env.verify() {
+            return Err(corrupt());
+        }
+        conn.send_envelope(&env, true).await?;
         waiter.step = 2;
         let recovery = loop {
             match waiter.next(&mut conn).await? {
@@ -298,15 +321,14 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         let pmsg1 =
             tokio::task::block_in_place(|| participant.step1()).map_err(|e| Failure::failed(describe(&e, keys)))?;
         conn.send_envelope(&seal(pmsg1, 0)?, true).await?;
-        let cmsg1 = loop {
-            match waiter.next(&mut conn).await? {
-                (RelayMsg::Cmsg1, payload) => break payload,
-                (other, _) => return Err(waiter.unexpected(other)),
-            }
+        let cmsg1 = match waiter.next(&mut conn).await? {
+            (RelayMsg::Cmsg1, payload) => payload,
+            (other, _) => return Err(waiter.unexpected(other)),
         };
         waiter.step = 2;
         waiter.since = Instant::now();
         waiter.missing.clear();
+        waiter.printed = None;
         let pmsg2 = match tokio::task::block_in_place(|| participant.step2(&cmsg1)) {
             Ok(m) => m,
             Err(e) => {
@@ -321,6 +343,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
             }
         };
         // What recovery needs, before the message that lets others finish.
+        let env = seal(pmsg2, 1)?;
         run.state
             .write_session(&PendingSession {
                 version: 1,
@@ -331,10 +354,11 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
                 params_hash: hex::encode(params_hash),
                 threshold: run.threshold,
                 participants: keys.iter().map(hex::encode).collect(),
-                step2_message: hex::encode(&pmsg2),
+                step2_message: hex::encode(&env.payload),
+                step2_signature: hex::encode(&env.signature),
             })
             .map_err(|e| Failure::failed(e.to_string()))?;
-        conn.send_envelope(&seal(pmsg2, 1)?, true).await?;
+        conn.send_envelope(&env, true).await?;
         let cmsg2 = loop {
             match waiter.next(&mut conn).await? {
                 (RelayMsg::Cmsg2, payload) => break payload,
@@ -410,6 +434,8 @@ struct Waiter<'a> {
     step: u8,
     since: Instant,
     missing: Vec<u32>,
+    /// The count last printed, and when.
+    printed: Option<(u32, Instant)>,
 }
 
 impl Waiter<'_> {
@@ -453,7 +479,17 @@ impl Waiter<'_> {
                     missing,
                 } => {
                     self.missing = missing;
-                    if step == self.step && self.since.elapsed() >= Duration::from_secs(1) && received < total {
+                    // Phases over a second get a line when the count
+                    // changes, and every ten seconds otherwise.
+                    let changed = self
+                        .printed
+                        .is_none_or(|(r, at)| r != received || at.elapsed() >= Duration::from_secs(10));
+                    if step == self.step
+                        && self.since.elapsed() >= Duration::from_secs(1)
+                        && received < total
+                        && changed
+                    {
+                        self.printed = Some((received, Instant::now()));
                         eprintln!(
                             "frost: step {step}: {received} of {total} messages at the relay; waiting for {}",
                             self.names(&self.missing)
@@ -461,7 +497,10 @@ impl Waiter<'_> {
                     }
                 }
                 RelayMsg::Failed { culprit, reason, step } => {
-                    let who = culprit.map(|c| name_participant(c as usize, self.keys));
+                    let who = culprit.and_then(|c| self.keys.get(c as usize)).map(|k| {
+                        let h = hex::encode(k);
+                        format!("host key {}…", &h[..h.len().min(16)])
+                    });
                     let step_text = if step == 0 {
                         String::new()
                     } else {
@@ -469,7 +508,7 @@ impl Waiter<'_> {
                     };
                     let reason = match who {
                         // The relay's reason names the participant by number.
-                        Some(who) => format!("{reason} [{who}]"),
+                        Some(who) => format!("{reason} ({who})"),
                         None => reason,
                     };
                     return Err(Failure::failed(format!("the session failed{step_text}: {reason}")));

@@ -110,7 +110,8 @@ struct Session {
     members: Vec<Vec<(u64, bool)>>,
     pmsgs: [Vec<Option<Vec<u8>>>; 2],
     receivers: Vec<Receiver>,
-    coordinator: Box<dyn DkgCoordinator>,
+    /// `None` while a step runs outside the lock.
+    coordinator: Option<Box<dyn DkgCoordinator>>,
     cmsg1: Option<Arc<Vec<u8>>>,
     cmsg2: Option<Arc<Vec<u8>>>,
     recovery: Option<Arc<Vec<u8>>>,
@@ -252,7 +253,7 @@ pub async fn serve(
 /// Progress pushes (at most one per second per session) and expiry.
 async fn ticker(relay: Arc<Relay>) {
     let mut interval = tokio::time::interval(Duration::from_secs(1));
-    loop {
+    for tick in 1u64.. {
         interval.tick().await;
         let now = Instant::now();
         let mut inner = relay.inner.lock().expect("relay lock");
@@ -272,7 +273,12 @@ async fn ticker(relay: Arc<Relay>) {
         inner.mailboxes.retain(|_, v| !v.is_empty());
         let mut pushes = Vec::new();
         for session in inner.sessions.values_mut() {
-            if !session.progress_dirty || session.phase == Phase::Done || session.failure.is_some() {
+            // A failed step 2 can still finish (a participant resuming with
+            // its stored message), so its progress still counts.
+            let dead = session.phase == Phase::Step1 && session.failure.is_some();
+            // Changes at most once a second, and a heartbeat every five.
+            let heartbeat = tick % 5 == 0;
+            if !(session.progress_dirty || heartbeat) || session.phase == Phase::Done || dead {
                 continue;
             }
             session.progress_dirty = false;
@@ -413,9 +419,16 @@ async fn serve_conn<R: AsyncRead + Unpin>(relay: &Relay, id: u64, rd: &mut R, ki
             Ok(m) => m,
             Err(e) => return Some(e.to_string()),
         };
-        if let Err(why) = handle(relay, id, msg, frame.payload) {
-            let inner = relay.inner.lock().expect("relay lock");
-            inner.push(id, Frame::header_only(&RelayMsg::Error { message: why }));
+        match handle(relay, id, msg, frame.payload) {
+            Ok(None) => {}
+            Ok(Some(work)) => match tokio::task::spawn_blocking(move || work.run()).await {
+                Ok((work, result)) => complete(relay, work, result),
+                Err(e) => return Some(format!("the coordinator's step failed: {e}")),
+            },
+            Err(why) => {
+                let inner = relay.inner.lock().expect("relay lock");
+                inner.push(id, Frame::header_only(&RelayMsg::Error { message: why }));
+            }
         }
     }
 }
@@ -427,7 +440,79 @@ fn parse_session(hex_id: &str) -> Result<SessionId, String> {
         .ok_or_else(|| "the session id is not 32 bytes of hex".to_string())
 }
 
-fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Result<(), String> {
+/// A coordinator step to run outside the lock.
+struct Work {
+    sid: SessionId,
+    step: u8,
+    coordinator: Box<dyn DkgCoordinator>,
+    msgs: Vec<Vec<u8>>,
+}
+
+type StepResult = Result<(Vec<u8>, Option<Vec<u8>>), crate::dkg::DkgError>;
+
+impl Work {
+    fn run(mut self) -> (Self, StepResult) {
+        let result = if self.step == 1 {
+            self.coordinator.step1(&self.msgs).map(|c| (c, None))
+        } else {
+            self.coordinator.finalize(&self.msgs).map(|(c, r)| (c, Some(r)))
+        };
+        (self, result)
+    }
+}
+
+/// Applies a coordinator step's result and pushes it to the members.
+fn complete(relay: &Relay, work: Work, result: StepResult) {
+    let mut inner = relay.inner.lock().expect("relay lock");
+    let sid = work.sid;
+    let Some(session) = inner.sessions.get_mut(&sid) else {
+        return;
+    };
+    session.coordinator = Some(work.coordinator);
+    if session.phase == Phase::Step1 && session.failure.is_some() {
+        // Someone left during the computation: step 1 cannot finish.
+        return;
+    }
+    match result {
+        Ok((cmsg, None)) => {
+            session.phase = Phase::Step2;
+            session.progress_dirty = true;
+            let cmsg = Arc::new(cmsg);
+            session.cmsg1 = Some(cmsg.clone());
+            let session = &inner.sessions[&sid];
+            inner.push_members(session, &Frame::new(&RelayMsg::Cmsg1, cmsg));
+        }
+        Ok((cmsg, Some(recovery))) => {
+            session.phase = Phase::Done;
+            session.failure = None;
+            let cmsg = Arc::new(cmsg);
+            let recovery = Arc::new(recovery);
+            session.cmsg2 = Some(cmsg.clone());
+            session.recovery = Some(recovery.clone());
+            eprintln!("relay: session {}: done", short(&sid));
+            let session = &inner.sessions[&sid];
+            for conns in &session.members {
+                for (c, resume) in conns {
+                    let frame = if *resume {
+                        Frame::new(&RelayMsg::Recovery, recovery.clone())
+                    } else {
+                        Frame::new(&RelayMsg::Cmsg2, cmsg.clone())
+                    };
+                    inner.push(*c, frame);
+                }
+            }
+        }
+        Err(e) => {
+            let culprit = match e.blame {
+                Blame::Participant(i) | Blame::ParticipantOrCoordinator(i) => Some(i),
+                _ => None,
+            };
+            inner.fail(&sid, work.step, culprit, e.message);
+        }
+    }
+}
+
+fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Result<Option<Work>, String> {
     let mut inner = relay.inner.lock().expect("relay lock");
     let key = inner.conns.get(&id).ok_or("unknown connection")?.key.clone();
     match msg {
@@ -465,11 +550,15 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             };
             if reset {
                 let max_frame = (driver.max_message_len(threshold, n) + HEADER_ALLOWANCE).min(relay.config.max_frame);
-                let members = inner
-                    .sessions
-                    .remove(&sid)
-                    .map(|s| s.members)
-                    .unwrap_or_else(|| vec![Vec::new(); n]);
+                // Connections of the failed attempt no longer belong to it.
+                if let Some(old) = inner.sessions.remove(&sid) {
+                    for (c, _) in old.members.into_iter().flatten() {
+                        if let Some(conn) = inner.conns.get_mut(&c) {
+                            conn.sessions.retain(|(s, _, _)| *s != sid);
+                        }
+                    }
+                }
+                let members = vec![Vec::new(); n];
                 let coordinator = driver.coordinator(&hostpubkeys, threshold).map_err(|e| e.message)?;
                 let receivers = hostpubkeys
                     .iter()
@@ -483,7 +572,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                         members,
                         pmsgs: [vec![None; n], vec![None; n]],
                         receivers,
-                        coordinator,
+                        coordinator: Some(coordinator),
                         cmsg1: None,
                         cmsg2: None,
                         recovery: None,
@@ -531,12 +620,14 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                              with another --session label"
                         .into(),
                 })),
+                // A resuming participant waits for the session to finish.
+                (Phase::Step2, true) => None,
                 _ => failed,
             };
             if let Some(frame) = catch_up {
                 inner.push(id, frame);
             }
-            Ok(())
+            Ok(None)
         }
         ClientMsg::Dkg { envelope } => {
             let sid = parse_session(&envelope.session)?;
@@ -556,7 +647,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 .map_err(|r| format!("refused: {r}"))?;
             session.expires = Instant::now() + relay.config.ttl;
             if !fresh {
-                return Ok(());
+                return Ok(None);
             }
             let step = env.seq + 1;
             match (step, session.phase) {
@@ -570,53 +661,18 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             session.pmsgs[idx][position] = Some(env.payload);
             session.progress_dirty = true;
             if session.pmsgs[idx].iter().any(Option::is_none) {
-                return Ok(());
+                return Ok(None);
             }
             let msgs: Vec<Vec<u8>> = session.pmsgs[idx].iter().flatten().cloned().collect();
-            let result = tokio::task::block_in_place(|| {
-                if step == 1 {
-                    session.coordinator.step1(&msgs).map(|c| (c, None))
-                } else {
-                    session.coordinator.finalize(&msgs).map(|(c, r)| (c, Some(r)))
-                }
-            });
-            match result {
-                Ok((cmsg, None)) => {
-                    session.phase = Phase::Step2;
-                    let cmsg = Arc::new(cmsg);
-                    session.cmsg1 = Some(cmsg.clone());
-                    let session = &inner.sessions[&sid];
-                    inner.push_members(session, &Frame::new(&RelayMsg::Cmsg1, cmsg));
-                }
-                Ok((cmsg, Some(recovery))) => {
-                    session.phase = Phase::Done;
-                    session.failure = None;
-                    let cmsg = Arc::new(cmsg);
-                    let recovery = Arc::new(recovery);
-                    session.cmsg2 = Some(cmsg.clone());
-                    session.recovery = Some(recovery.clone());
-                    eprintln!("relay: session {}: done", short(&sid));
-                    let session = &inner.sessions[&sid];
-                    for conns in &session.members {
-                        for (c, resume) in conns {
-                            let frame = if *resume {
-                                Frame::new(&RelayMsg::Recovery, recovery.clone())
-                            } else {
-                                Frame::new(&RelayMsg::Cmsg2, cmsg.clone())
-                            };
-                            inner.push(*c, frame);
-                        }
-                    }
-                }
-                Err(e) => {
-                    let culprit = match e.blame {
-                        Blame::Participant(i) | Blame::ParticipantOrCoordinator(i) => Some(i),
-                        _ => None,
-                    };
-                    inner.fail(&sid, step as u8, culprit, e.message);
-                }
-            }
-            Ok(())
+            // The coordinator's step runs outside the lock (it may take
+            // seconds for large sessions); other sessions carry on.
+            let coordinator = session.coordinator.take().ok_or("the coordinator is busy")?;
+            Ok(Some(Work {
+                sid,
+                step: step as u8,
+                coordinator,
+                msgs,
+            }))
         }
         ClientMsg::Abort { session, reason } => {
             let sid = parse_session(&session)?;
@@ -634,7 +690,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 None,
                 format!("participant {} gave up: {reason}", position + 1),
             );
-            Ok(())
+            Ok(None)
         }
         ClientMsg::Send { envelope } => {
             let sid = parse_session(&envelope.session)?;
@@ -657,7 +713,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 }
             }
             if delivered {
-                return Ok(());
+                return Ok(None);
             }
             let config = &relay.config;
             let mailbox = inner.mailboxes.entry(to).or_default();
@@ -671,7 +727,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 payload,
                 expires: Instant::now() + config.ttl,
             });
-            Ok(())
+            Ok(None)
         }
         ClientMsg::Subscribe { session } => {
             let sid = parse_session(&session)?;
@@ -685,7 +741,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             for m in pending {
                 inner.push(id, Frame::new(&RelayMsg::Deliver { envelope: m.header }, m.payload));
             }
-            Ok(())
+            Ok(None)
         }
     }
 }
@@ -709,18 +765,18 @@ fn disconnect(relay: &Relay, id: u64) {
         if !session.members[position].is_empty() || session.phase == Phase::Done {
             continue;
         }
-        let idx = usize::from(session.phase != Phase::Step1);
-        if session.pmsgs[idx][position].is_none() {
-            let step = session.step();
-            inner.fail(
-                &sid,
-                step,
-                Some(position),
-                format!(
-                    "participant {} disconnected before sending its step-{step} message",
-                    position + 1
-                ),
-            );
-        }
+        // In step 1 a participant's state lives only in its memory: once
+        // gone, the session cannot finish. In step 2 it may come back with
+        // its stored step-2 message, unless it had already sent it.
+        let reason = match session.phase {
+            Phase::Step1 => format!("participant {} disconnected during step 1", position + 1),
+            _ if session.pmsgs[1][position].is_none() => format!(
+                "participant {} disconnected before sending its step-2 message",
+                position + 1
+            ),
+            _ => continue,
+        };
+        let step = session.step();
+        inner.fail(&sid, step, Some(position), reason);
     }
 }

@@ -272,6 +272,9 @@ pub struct PendingSession {
     pub participants: Vec<String>,
     /// This participant's step-2 message (hex; a signature, public).
     pub step2_message: String,
+    /// The envelope signature it was sent with (hex), so that a rerun
+    /// sends the exact same envelope, which the relay drops as a duplicate.
+    pub step2_signature: String,
 }
 
 /// `groups/GROUPKEY.json`.
