@@ -495,11 +495,10 @@ fn groups(a: StateArgs, json: bool) -> Result<(), Failure> {
             Some(id) => format!("participant {id}"),
             None => "not a member (imported)".to_string(),
         };
-        let label = g
-            .label
-            .as_deref()
-            .map(|l| format!(" session {l:?}"))
-            .unwrap_or_default();
+        let label = match g.label.as_deref() {
+            Some("") | None => String::new(),
+            Some(l) => format!(" session {l:?}"),
+        };
         out(&format!(
             "{} {} {}-of-{} {role}{label}",
             g.group_key,

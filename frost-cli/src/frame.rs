@@ -101,7 +101,12 @@ pub async fn read_frame_timed<R: AsyncRead + Unpin>(
 ) -> Result<Frame, FrameError> {
     let mut len = [0u8; 4];
     // Distinguish a clean close between frames from one inside a frame.
-    let first = r.read(&mut len[..1]).await.map_err(FrameError::Io)?;
+    let first = match r.read(&mut len[..1]).await {
+        Ok(n) => n,
+        // TLS peers that close without close_notify, between frames.
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => 0,
+        Err(e) => return Err(FrameError::Io(e)),
+    };
     if first == 0 {
         return Err(FrameError::Closed);
     }

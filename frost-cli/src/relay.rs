@@ -56,8 +56,11 @@ pub struct RelayConfig {
     pub max_frame: usize,
     /// Connections one host key may hold at once.
     pub max_connections_per_key: usize,
-    /// Sessions one host key may be part of at once.
+    /// Sessions one connection may join.
     pub max_sessions_per_key: usize,
+    /// Sessions the relay holds at once (host keys cost nothing to make,
+    /// so per-key caps alone do not bound the relay's memory).
+    pub max_sessions: usize,
     /// Messages stored for one key.
     pub max_mailbox_messages: usize,
     /// Bytes stored for one key.
@@ -75,6 +78,7 @@ impl Default for RelayConfig {
             max_frame: DEFAULT_MAX_FRAME,
             max_connections_per_key: 16,
             max_sessions_per_key: 64,
+            max_sessions: 10_000,
             max_mailbox_messages: 4096,
             max_mailbox_bytes: 64 << 20,
             auth_timeout: Duration::from_secs(10),
@@ -548,6 +552,9 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 // Nothing was aggregated yet: a failed step 1 starts over.
                 Some(s) => s.phase == Phase::Step1 && s.failure.is_some(),
             };
+            if reset && !inner.sessions.contains_key(&sid) && inner.sessions.len() >= relay.config.max_sessions {
+                return Err("the relay holds too many sessions; try again later".into());
+            }
             if reset {
                 let max_frame = (driver.max_message_len(threshold, n) + HEADER_ALLOWANCE).min(relay.config.max_frame);
                 // Connections of the failed attempt no longer belong to it.

@@ -59,7 +59,10 @@ fn crash_point(kind: &str, point: &str) {
 /// Writes `bytes` to `path` atomically with mode 0600; `kind` names the
 /// file for the crash hook.
 pub fn write_atomic(path: &Path, bytes: &[u8], kind: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
