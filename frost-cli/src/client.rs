@@ -223,6 +223,7 @@ fn describe(e: &DkgError, keys: &[Vec<u8>]) -> String {
         Blame::Coordinator => format!("the relay (as coordinator) sent invalid data: {}", e.message),
         Blame::Local => e.message.clone(),
         Blame::Unknown => format!("a fault no one can be blamed for: {}", e.message),
+        Blame::NeedsInvestigation => format!("this participant's share is invalid: {}", e.message),
     }
 }
 
@@ -318,8 +319,11 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         let mut participant = driver
             .participant(run.secret, keys, run.threshold)
             .map_err(|e| Failure::usage(describe(&e, keys)))?;
-        let pmsg1 =
+        let mut pmsg1 =
             tokio::task::block_in_place(|| participant.step1()).map_err(|e| Failure::failed(describe(&e, keys)))?;
+        if let Some(to) = bad_share_hook(n) {
+            driver.corrupt_share_for_tests(&mut pmsg1, run.threshold, to);
+        }
         conn.send_envelope(&seal(pmsg1, 0)?, true).await?;
         let cmsg1 = match waiter.next(&mut conn).await? {
             (RelayMsg::Cmsg1, payload) => payload,
@@ -332,6 +336,11 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         let pmsg2 = match tokio::task::block_in_place(|| participant.step2(&cmsg1)) {
             Ok(m) => m,
             Err(e) => {
+                let e = if e.blame == Blame::NeedsInvestigation {
+                    investigate(&mut conn, &mut waiter, participant.as_mut(), &sid_hex, e).await?
+                } else {
+                    e
+                };
                 let reason = describe(&e, keys);
                 let _ = conn
                     .send(&ClientMsg::Abort {
@@ -385,6 +394,42 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         .remove_session(&sid_hex)
         .map_err(|e| Failure::failed(e.to_string()))?;
     Ok(group)
+}
+
+/// The environment variable that makes a participant send a bad encrypted
+/// share to the participant with this (1-based) number. **Tests only.**
+pub const BAD_SHARE_ENV: &str = "FROST_TEST_BAD_SHARE_TO";
+
+fn bad_share_hook(n: usize) -> Option<usize> {
+    let to: usize = std::env::var(BAD_SHARE_ENV).ok()?.parse().ok()?;
+    (1..=n).contains(&to).then(|| to - 1)
+}
+
+/// Asks the relay for this participant's investigation message and names a
+/// suspect with it.
+async fn investigate(
+    conn: &mut Connection,
+    waiter: &mut Waiter<'_>,
+    participant: &mut dyn crate::dkg::DkgParticipant,
+    session: &str,
+    original: DkgError,
+) -> Result<DkgError, Failure> {
+    eprintln!(
+        "frost: {}; asking the relay for the investigation data",
+        original.message
+    );
+    conn.send(&ClientMsg::Investigate {
+        session: session.to_string(),
+    })
+    .await?;
+    loop {
+        match waiter.next(conn).await? {
+            (RelayMsg::Investigation, cinv) => return Ok(participant.investigate(&cinv)),
+            // Another participant's outcome may arrive meanwhile.
+            (RelayMsg::Cmsg1 | RelayMsg::Cmsg2, _) => continue,
+            (other, _) => return Err(waiter.unexpected(other)),
+        }
+    }
 }
 
 /// Stores a DKG outcome as a group, the key package sealed.

@@ -86,6 +86,11 @@ pub enum Blame {
     Coordinator,
     /// Nobody can be named.
     Unknown,
+    /// This participant's share is invalid and nobody can be named yet: the
+    /// coordinator's investigation message (see
+    /// [`DkgCoordinator::investigate`]) lets
+    /// [`DkgParticipant::investigate`] name a suspect.
+    NeedsInvestigation,
 }
 
 /// A failed DKG step: who is to blame and what went wrong.
@@ -156,6 +161,10 @@ pub trait DkgDriver: Send + Sync {
     fn coordinator(&self, hostpubkeys: &[Vec<u8>], threshold: u32) -> Result<Box<dyn DkgCoordinator>, DkgError>;
     /// A participant's outcome from its host key and the recovery data.
     fn recover(&self, hostseckey: &[u8], recovery_data: &[u8]) -> Result<DkgOutcome, DkgError>;
+    /// Test hook: alters, in a first message, the encrypted share for the
+    /// participant at position `to`. Not a stable API.
+    #[doc(hidden)]
+    fn corrupt_share_for_tests(&self, pmsg1: &mut [u8], threshold: u32, to: usize);
 }
 
 /// A participant's side of a session: step 1, step 2, finalize, in order.
@@ -167,6 +176,10 @@ pub trait DkgParticipant: Send {
     fn step2(&mut self, cmsg1: &[u8]) -> Result<Vec<u8>, DkgError>;
     /// Checks the coordinator's final message (the certificate).
     fn finalize(&mut self, cmsg2: &[u8]) -> Result<DkgOutcome, DkgError>;
+    /// After step 2 failed with [`Blame::NeedsInvestigation`]: names a
+    /// suspect from the coordinator's investigation message for this
+    /// participant.
+    fn investigate(&mut self, cinv: &[u8]) -> DkgError;
 }
 
 /// The coordinator's side of a session.
@@ -176,6 +189,9 @@ pub trait DkgCoordinator: Send {
     /// Assembles the certificate from the `n` second messages: returns the
     /// final message for every participant and the recovery data.
     fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError>;
+    /// The investigation messages (one per participant, in session order)
+    /// from the first messages.
+    fn investigate(&self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, DkgError>;
 }
 
 /// The driver for `protocol` on `suite`, if this build has that DKG.
@@ -329,12 +345,21 @@ impl<C: ChillDkgCiphersuite> DkgDriver for ChillDkgDriver<C> {
         })?;
         outcome(&output, &params, &recovery)
     }
+
+    fn corrupt_share_for_tests(&self, pmsg1: &mut [u8], threshold: u32, to: usize) {
+        // pmsg1 = commitment (33 t) || pop (64) || pubnonce (33) || 32-byte shares.
+        let at = 33 * threshold as usize + 64 + 33 + 32 * to + 31;
+        if let Some(b) = pmsg1.get_mut(at) {
+            *b ^= 1;
+        }
+    }
 }
 
 enum ChillState<C: Ciphersuite> {
     Start,
     Step1(chill::ParticipantState1<C>),
     Step2(chill::ParticipantState2<C>),
+    Investigating(chill::Investigation<C>),
     Spent,
 }
 
@@ -361,8 +386,20 @@ impl<C: ChillDkgCiphersuite> DkgParticipant for ChillParticipant<C> {
             return Err(DkgError::local("step 2 out of order"));
         };
         let aux = rand::random::<[u8; 32]>();
-        let (state2, pmsg2) = chill::participant_step2(&self.key, state1, cmsg1, &aux)
-            .map_err(|f| blame(f.error, self.params.count(), true))?;
+        let (state2, pmsg2) = match chill::participant_step2(&self.key, state1, cmsg1, &aux) {
+            Ok(x) => x,
+            Err(frost_core::keys::standalone::Step2Failure {
+                error,
+                investigation: Some(investigation),
+            }) => {
+                self.state = ChillState::Investigating(investigation);
+                return Err(DkgError {
+                    blame: Blame::NeedsInvestigation,
+                    message: error.to_string(),
+                });
+            }
+            Err(f) => return Err(blame(f.error, self.params.count(), true)),
+        };
         self.state = ChillState::Step2(state2);
         Ok(pmsg2)
     }
@@ -379,6 +416,17 @@ impl<C: ChillDkgCiphersuite> DkgParticipant for ChillParticipant<C> {
                 Err(blame(e, self.params.count(), true))
             }
         }
+    }
+
+    fn investigate(&mut self, cinv: &[u8]) -> DkgError {
+        let ChillState::Investigating(investigation) = std::mem::replace(&mut self.state, ChillState::Spent) else {
+            return DkgError::local("nothing to investigate");
+        };
+        blame(
+            chill::participant_investigate(investigation, cinv),
+            self.params.count(),
+            true,
+        )
     }
 }
 
@@ -403,6 +451,10 @@ impl<C: ChillDkgCiphersuite> DkgCoordinator for ChillCoordinator<C> {
         let (cmsg2, _output, recovery) =
             chill::coordinator_finalize(state, pmsgs2).map_err(|e| blame(e, self.params.count(), false))?;
         Ok((cmsg2, recovery.to_bytes()))
+    }
+
+    fn investigate(&self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, DkgError> {
+        chill::coordinator_investigate(pmsgs1, &self.params).map_err(|e| blame(e, self.params.count(), false))
     }
 }
 
@@ -450,6 +502,29 @@ mod tests {
         p1[2].truncate(10);
         let err = d.coordinator(&pubs, 2).unwrap().step1(&p1).unwrap_err();
         assert_eq!(err.blame, Blame::Participant(2), "{err}");
+    }
+
+    /// A bad encrypted share cannot be blamed by its recipient alone; the
+    /// coordinator's investigation message names the sender.
+    #[test]
+    fn an_investigation_names_the_sender_of_a_bad_share() {
+        let suite = Suite::Secp256k1Tr;
+        let d = driver(suite, Protocol::Chilldkg).unwrap();
+        let keys: Vec<_> = (0..4).map(|_| crate::suite::generate_host_key(suite)).collect();
+        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
+        let mut parts: Vec<_> = keys.iter().map(|k| d.participant(&k.0, &pubs, 3).unwrap()).collect();
+        let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        d.corrupt_share_for_tests(&mut p1[2], 3, 0);
+        let coord = d.coordinator(&pubs, 3).unwrap();
+        let mut c = d.coordinator(&pubs, 3).unwrap();
+        let c1 = c.step1(&p1).unwrap();
+        let err = parts[0].step2(&c1).unwrap_err();
+        assert_eq!(err.blame, Blame::NeedsInvestigation, "{err}");
+        // The others are fine.
+        assert!(parts[1].step2(&c1).is_ok());
+        let cinv = coord.investigate(&p1).unwrap();
+        let named = parts[0].investigate(&cinv[0]);
+        assert_eq!(named.blame, Blame::ParticipantOrCoordinator(2), "{named}");
     }
 
     #[test]

@@ -52,6 +52,12 @@ pub enum ClientMsg {
         /// What the participant found.
         reason: String,
     },
+    /// Asks for this participant's investigation message, after its step 2
+    /// found an invalid share nobody can be blamed for yet.
+    Investigate {
+        /// The session id.
+        session: String,
+    },
     /// Stores a message in another key's mailbox; the payload is the envelope's.
     Send {
         /// The envelope (its payload is the frame's).
@@ -102,6 +108,8 @@ pub enum RelayMsg {
     Cmsg2,
     /// The session's recovery data (payload), for a resuming client.
     Recovery,
+    /// This participant's investigation message (payload).
+    Investigation,
     /// The session failed.
     Failed {
         /// The step that failed.

@@ -108,6 +108,8 @@ enum Phase {
 }
 
 struct Session {
+    driver: &'static dyn crate::dkg::DkgDriver,
+    threshold: u32,
     hostpubkeys: Vec<Vec<u8>>,
     phase: Phase,
     /// Connections per position: (connection, resuming).
@@ -425,10 +427,29 @@ async fn serve_conn<R: AsyncRead + Unpin>(relay: &Relay, id: u64, rd: &mut R, ki
         };
         match handle(relay, id, msg, frame.payload) {
             Ok(None) => {}
-            Ok(Some(work)) => match tokio::task::spawn_blocking(move || work.run()).await {
-                Ok((work, result)) => complete(relay, work, result),
+            Ok(Some(Work::Step(step))) => match tokio::task::spawn_blocking(move || step.run()).await {
+                Ok((step, result)) => complete(relay, step, result),
                 Err(e) => return Some(format!("the coordinator's step failed: {e}")),
             },
+            Ok(Some(Work::Investigate {
+                conn,
+                position,
+                coordinator,
+                pmsgs1,
+            })) => {
+                let result = tokio::task::spawn_blocking(move || coordinator.investigate(&pmsgs1)).await;
+                let frame = match result {
+                    Ok(Ok(mut cinvs)) if position < cinvs.len() => {
+                        Frame::new(&RelayMsg::Investigation, Arc::new(cinvs.swap_remove(position)))
+                    }
+                    Ok(Ok(_)) => Frame::header_only(&RelayMsg::Error {
+                        message: "no investigation message".into(),
+                    }),
+                    Ok(Err(e)) => Frame::header_only(&RelayMsg::Error { message: e.message }),
+                    Err(e) => Frame::header_only(&RelayMsg::Error { message: e.to_string() }),
+                };
+                relay.inner.lock().expect("relay lock").push(conn, frame);
+            }
             Err(why) => {
                 let inner = relay.inner.lock().expect("relay lock");
                 inner.push(id, Frame::header_only(&RelayMsg::Error { message: why }));
@@ -444,8 +465,21 @@ fn parse_session(hex_id: &str) -> Result<SessionId, String> {
         .ok_or_else(|| "the session id is not 32 bytes of hex".to_string())
 }
 
-/// A coordinator step to run outside the lock.
-struct Work {
+/// Work to run outside the lock.
+enum Work {
+    /// A coordinator step.
+    Step(Step),
+    /// An investigation message for the participant at `position`.
+    Investigate {
+        conn: u64,
+        position: usize,
+        coordinator: Box<dyn DkgCoordinator>,
+        pmsgs1: Vec<Vec<u8>>,
+    },
+}
+
+/// A coordinator step.
+struct Step {
     sid: SessionId,
     step: u8,
     coordinator: Box<dyn DkgCoordinator>,
@@ -454,7 +488,7 @@ struct Work {
 
 type StepResult = Result<(Vec<u8>, Option<Vec<u8>>), crate::dkg::DkgError>;
 
-impl Work {
+impl Step {
     fn run(mut self) -> (Self, StepResult) {
         let result = if self.step == 1 {
             self.coordinator.step1(&self.msgs).map(|c| (c, None))
@@ -466,7 +500,7 @@ impl Work {
 }
 
 /// Applies a coordinator step's result and pushes it to the members.
-fn complete(relay: &Relay, work: Work, result: StepResult) {
+fn complete(relay: &Relay, work: Step, result: StepResult) {
     let mut inner = relay.inner.lock().expect("relay lock");
     let sid = work.sid;
     let Some(session) = inner.sessions.get_mut(&sid) else {
@@ -574,6 +608,8 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 inner.sessions.insert(
                     sid,
                     Session {
+                        driver,
+                        threshold,
                         hostpubkeys: hostpubkeys.clone(),
                         phase: Phase::Step1,
                         members,
@@ -674,11 +710,35 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             // The coordinator's step runs outside the lock (it may take
             // seconds for large sessions); other sessions carry on.
             let coordinator = session.coordinator.take().ok_or("the coordinator is busy")?;
-            Ok(Some(Work {
+            Ok(Some(Work::Step(Step {
                 sid,
                 step: step as u8,
                 coordinator,
                 msgs,
+            })))
+        }
+        ClientMsg::Investigate { session } => {
+            let sid = parse_session(&session)?;
+            let position = inner.conns[&id]
+                .sessions
+                .iter()
+                .find(|(s, _, _)| *s == sid)
+                .map(|(_, p, _)| *p)
+                .ok_or("join the session first")?;
+            let session = inner.sessions.get(&sid).ok_or("unknown session")?;
+            if session.phase == Phase::Step1 {
+                return Err("nothing to investigate before step 1 ended".into());
+            }
+            let pmsgs1: Vec<Vec<u8>> = session.pmsgs[0].iter().flatten().cloned().collect();
+            let coordinator = session
+                .driver
+                .coordinator(&session.hostpubkeys, session.threshold)
+                .map_err(|e| e.message)?;
+            Ok(Some(Work::Investigate {
+                conn: id,
+                position,
+                coordinator,
+                pmsgs1,
             }))
         }
         ClientMsg::Abort { session, reason } => {

@@ -858,3 +858,34 @@ fn help_on_every_verb() {
     cmd.arg("no-such-verb");
     assert_eq!(run(cmd, &scratch.0, "bad").code(), 2);
 }
+
+#[test]
+fn a_bad_share_is_traced_to_its_sender_by_investigation() {
+    let scratch = Scratch::new("badshare");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    let procs: Vec<Proc> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
+            if i == 2 {
+                // Participant 3 sends participant 1 a bad encrypted share.
+                cmd.env("FROST_TEST_BAD_SHARE_TO", "1");
+            }
+            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
+        })
+        .collect();
+    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    assert_eq!(outs[0].code(), 1, "{:?}", outs[0]);
+    assert!(
+        outs[0].stderr.contains("participant 3 (")
+            && outs[0].stderr.contains("sent invalid data, or the relay altered it"),
+        "{:?}",
+        outs[0]
+    );
+    for out in &outs[1..] {
+        assert_eq!(out.code(), 1, "{out:?}");
+        assert!(out.stderr.contains("participant 1 gave up: participant 3"), "{out:?}");
+    }
+}
