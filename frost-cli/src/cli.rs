@@ -202,10 +202,13 @@ pub fn main() -> u8 {
     match run(cli) {
         Ok(()) => 0,
         Err(f) => {
-            if json {
+            // `frost verify` already said "invalid".
+            if json && !f.message.is_empty() {
                 println!("{}", json!({"error": f.message, "exit": f.exit}));
             }
-            eprintln!("frost: {}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("frost: {}", f.message);
+            }
             f.exit
         }
     }
@@ -484,11 +487,27 @@ fn groups(a: StateArgs, json: bool) -> Result<(), Failure> {
                 })
             })
             .collect();
-        out(&json!({"groups": list}).to_string());
+        let pending: Vec<_> = state
+            .sessions()
+            .map_err(|e| Failure::failed(e.to_string()))?
+            .iter()
+            .map(|p| json!({"session": p.session, "label": p.label, "threshold": p.threshold, "participants": p.participants.len()}))
+            .collect();
+        out(&json!({"groups": list, "unfinished_sessions": pending}).to_string());
         return Ok(());
     }
-    if groups.is_empty() {
+    let pending = state.sessions().map_err(|e| Failure::failed(e.to_string()))?;
+    if groups.is_empty() && pending.is_empty() {
         eprintln!("frost: no groups in {}", state.root().display());
+    }
+    for p in &pending {
+        out(&format!(
+            "unfinished session {:?} ({}-of-{}, {}…): past step 2; rerun its `frost dkg` to finish it",
+            p.label,
+            p.threshold,
+            p.participants.len(),
+            &p.session[..12]
+        ));
     }
     for g in &groups {
         let role = match g.identifier {
@@ -636,7 +655,19 @@ fn recover(a: RecoverArgs, json: bool) -> Result<(), Failure> {
     let (host, secret) = open_host(&state, &mut keyring)?;
     let driver = protocol_driver(host.suite, a.protocol)?;
     let outcome = driver.recover(&secret, &data).map_err(|e| Failure::failed(e.message))?;
+    let params_hash = driver
+        .params_hash(&outcome.hostpubkeys, outcome.threshold)
+        .map_err(|e| Failure::failed(e.message))?;
+    let params_hex = hex::encode(params_hash);
     let group = store_outcome(&state, &mut keyring, &host.host_secret_key, host.suite, None, outcome)?;
+    // A session this directory left unfinished is finished now.
+    for pending in state.sessions().map_err(|e| Failure::failed(e.to_string()))? {
+        if pending.params_hash == params_hex && pending.protocol == driver.protocol() {
+            state
+                .remove_session(&pending.session)
+                .map_err(|e| Failure::failed(e.to_string()))?;
+        }
+    }
     print_group(&group, json);
     Ok(())
 }
@@ -663,9 +694,5 @@ fn verify(a: VerifyArgs, json: bool) -> Result<(), Failure> {
     } else {
         out(if valid { "valid" } else { "invalid" });
     }
-    if valid {
-        Ok(())
-    } else {
-        Err(Failure::failed("the signature is not valid for this key and message"))
-    }
+    if valid { Ok(()) } else { Err(Failure::failed("")) }
 }

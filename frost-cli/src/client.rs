@@ -264,6 +264,8 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         step: 1,
         since: Instant::now(),
         missing: Vec::new(),
+        missing_count: 0,
+        me: position as u32,
         printed: None,
     };
     match waiter.next(&mut conn).await? {
@@ -479,19 +481,29 @@ struct Waiter<'a> {
     step: u8,
     since: Instant,
     missing: Vec<u32>,
+    /// How many are missing.
+    missing_count: u32,
+    /// This participant's position.
+    me: u32,
     /// The count last printed, and when.
     printed: Option<(u32, Instant)>,
 }
 
 impl Waiter<'_> {
-    fn names(&self, positions: &[u32]) -> String {
-        let mut names: Vec<String> = positions
+    /// The missing participants other than this one, at most five named.
+    fn names(&self) -> String {
+        let others: Vec<u32> = self.missing.iter().copied().filter(|p| *p != self.me).collect();
+        let mut names: Vec<String> = others
             .iter()
-            .take(10)
+            .take(5)
             .map(|p| name_participant(*p as usize, self.keys))
             .collect();
-        if positions.len() > 10 {
-            names.push(format!("and {} more", positions.len() - 10));
+        // The relay lists at most 20 of the missing; it counts them all.
+        let count = self
+            .missing_count
+            .saturating_sub(u32::from(self.missing.contains(&self.me)));
+        if count as usize > names.len() {
+            names.push(format!("and {} more", count as usize - names.len()));
         }
         names.join(", ")
     }
@@ -506,12 +518,12 @@ impl Waiter<'_> {
             let got = conn.recv_msg(left, &what).await;
             let (msg, payload) = match got {
                 Ok(x) => x,
-                Err(f) if f.message.starts_with("timed out") && !self.missing.is_empty() => {
+                Err(f) if f.message.starts_with("timed out") && self.missing.iter().any(|p| *p != self.me) => {
                     return Err(Failure::failed(format!(
                         "timed out after {} s waiting for the step-{} messages of {}",
                         self.timeout.as_secs(),
                         self.step,
-                        self.names(&self.missing)
+                        self.names()
                     )));
                 }
                 Err(f) => return Err(f),
@@ -524,6 +536,8 @@ impl Waiter<'_> {
                     missing,
                 } => {
                     self.missing = missing;
+                    self.missing_count = total.saturating_sub(received);
+                    let only_me = self.missing.iter().all(|p| *p == self.me);
                     // Phases over a second get a line when the count
                     // changes, and every ten seconds otherwise.
                     let changed = self
@@ -533,11 +547,12 @@ impl Waiter<'_> {
                         && self.since.elapsed() >= Duration::from_secs(1)
                         && received < total
                         && changed
+                        && !only_me
                     {
                         self.printed = Some((received, Instant::now()));
                         eprintln!(
                             "frost: step {step}: {received} of {total} messages at the relay; waiting for {}",
-                            self.names(&self.missing)
+                            self.names()
                         );
                     }
                 }

@@ -425,6 +425,13 @@ impl StateDir {
         Self::write_json(&self.session_path(&s.session), s, "session")
     }
 
+    /// Every pending session, sorted by session id.
+    pub fn sessions(&self) -> Result<Vec<PendingSession>, StateError> {
+        let mut out: Vec<PendingSession> = self.list_json("sessions")?;
+        out.sort_by(|a, b| a.session.cmp(&b.session));
+        Ok(out)
+    }
+
     /// Removes a pending session's file (after its group is stored).
     pub fn remove_session(&self, session_hex: &str) -> Result<(), StateError> {
         let path = self.session_path(session_hex);
@@ -445,9 +452,10 @@ impl StateDir {
         Self::read_json(&self.group_path(group_key_hex))
     }
 
-    /// Every group, sorted by group key; temporary files are ignored.
-    pub fn groups(&self) -> Result<Vec<GroupFile>, StateError> {
-        let dir = self.root.join("groups");
+    /// Every JSON file of a subdirectory, decoded; temporary files are
+    /// ignored.
+    fn list_json<T: serde::de::DeserializeOwned>(&self, sub: &str) -> Result<Vec<T>, StateError> {
+        let dir = self.root.join(sub);
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -461,8 +469,14 @@ impl StateDir {
             if name.starts_with('.') || !name.ends_with(".json") {
                 continue;
             }
-            out.push(Self::read_json::<GroupFile>(&entry.path())?);
+            out.push(Self::read_json::<T>(&entry.path())?);
         }
+        Ok(out)
+    }
+
+    /// Every group, sorted by group key.
+    pub fn groups(&self) -> Result<Vec<GroupFile>, StateError> {
+        let mut out: Vec<GroupFile> = self.list_json("groups")?;
         out.sort_by(|a, b| a.group_key.cmp(&b.group_key));
         Ok(out)
     }

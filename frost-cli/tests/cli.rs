@@ -513,6 +513,9 @@ fn crash_at_every_write_point_then_rerun_finishes() {
             // same session.
             assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[]));
         } else {
+            // The others, past step 2, list the session as unfinished.
+            let g = groups(&scratch, &dirs[1]);
+            assert!(g.stdout.contains("unfinished session"), "{g:?}");
             // Nothing was stored: the session cannot finish, a new one does.
             let out = run(dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]), &scratch.0, "rerun");
             assert_eq!(out.code(), 1, "{out:?}");
