@@ -309,8 +309,10 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
                 (other, _) => return Err(waiter.unexpected(other)),
             }
         };
-        let outcome = tokio::task::block_in_place(|| driver.recover(run.secret, &recovery))
-            .map_err(|e| Failure::failed(describe(&e, keys)))?;
+        let outcome = compute(n, "checking the recovery data", || {
+            driver.recover(run.secret, &recovery)
+        })
+        .map_err(|e| Failure::failed(describe(&e, keys)))?;
         if outcome.hostpubkeys != *keys || outcome.threshold != run.threshold {
             return Err(Failure::failed(
                 "the relay sent recovery data of another session (different participants or threshold)",
@@ -321,8 +323,10 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         let mut participant = driver
             .participant(run.secret, keys, run.threshold)
             .map_err(|e| Failure::usage(describe(&e, keys)))?;
-        let mut pmsg1 =
-            tokio::task::block_in_place(|| participant.step1()).map_err(|e| Failure::failed(describe(&e, keys)))?;
+        let mut pmsg1 = compute(n, "step 1: computing this participant's message", || {
+            participant.step1()
+        })
+        .map_err(|e| Failure::failed(describe(&e, keys)))?;
         if let Some(to) = bad_share_hook(n) {
             driver.corrupt_share_for_tests(&mut pmsg1, run.threshold, to);
         }
@@ -335,7 +339,9 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         waiter.since = Instant::now();
         waiter.missing.clear();
         waiter.printed = None;
-        let pmsg2 = match tokio::task::block_in_place(|| participant.step2(&cmsg1)) {
+        let pmsg2 = match compute(n, "step 2: checking the relay's aggregate", || {
+            participant.step2(&cmsg1)
+        }) {
             Ok(m) => m,
             Err(e) => {
                 let e = if e.blame == Blame::NeedsInvestigation {
@@ -377,7 +383,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
                 (other, _) => return Err(waiter.unexpected(other)),
             }
         };
-        tokio::task::block_in_place(|| participant.finalize(&cmsg2)).map_err(|e| {
+        compute(n, "checking the certificate", || participant.finalize(&cmsg2)).map_err(|e| {
             Failure::failed(format!(
                 "{}; this directory keeps the session: rerun `frost dkg` or `frost recover` with recovery data",
                 describe(&e, keys)
@@ -396,6 +402,15 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         .remove_session(&sid_hex)
         .map_err(|e| Failure::failed(e.to_string()))?;
     Ok(group)
+}
+
+/// Runs a DKG computation off the async threads; for large sessions (where
+/// it takes a second or more) says so first, so the command never looks hung.
+fn compute<T>(n: usize, what: &str, f: impl FnOnce() -> T) -> T {
+    if n >= 100 {
+        eprintln!("frost: {what} ({n} participants)");
+    }
+    tokio::task::block_in_place(f)
 }
 
 /// The environment variable that makes a participant send a bad encrypted

@@ -118,8 +118,9 @@ struct Session {
     receivers: Vec<Receiver>,
     /// `None` while a step runs outside the lock.
     coordinator: Option<Box<dyn DkgCoordinator>>,
-    cmsg1: Option<Arc<Vec<u8>>>,
-    cmsg2: Option<Arc<Vec<u8>>>,
+    /// Which attempt of the session this is (a failed step 1 starts over),
+    /// so that a step computed for an earlier attempt is not applied.
+    epoch: u64,
     recovery: Option<Arc<Vec<u8>>>,
     /// (step, culprit, reason).
     failure: Option<(u8, Option<usize>, String)>,
@@ -164,6 +165,7 @@ struct Stored {
 #[derive(Default)]
 struct Inner {
     next_conn: u64,
+    next_epoch: u64,
     conns: HashMap<u64, Conn>,
     by_key: HashMap<KeyId, Vec<u64>>,
     sessions: HashMap<SessionId, Session>,
@@ -481,6 +483,7 @@ enum Work {
 /// A coordinator step.
 struct Step {
     sid: SessionId,
+    epoch: u64,
     step: u8,
     coordinator: Box<dyn DkgCoordinator>,
     msgs: Vec<Vec<u8>>,
@@ -503,7 +506,7 @@ impl Step {
 fn complete(relay: &Relay, work: Step, result: StepResult) {
     let mut inner = relay.inner.lock().expect("relay lock");
     let sid = work.sid;
-    let Some(session) = inner.sessions.get_mut(&sid) else {
+    let Some(session) = inner.sessions.get_mut(&sid).filter(|s| s.epoch == work.epoch) else {
         return;
     };
     session.coordinator = Some(work.coordinator);
@@ -516,7 +519,6 @@ fn complete(relay: &Relay, work: Step, result: StepResult) {
             session.phase = Phase::Step2;
             session.progress_dirty = true;
             let cmsg = Arc::new(cmsg);
-            session.cmsg1 = Some(cmsg.clone());
             let session = &inner.sessions[&sid];
             inner.push_members(session, &Frame::new(&RelayMsg::Cmsg1, cmsg));
         }
@@ -525,7 +527,6 @@ fn complete(relay: &Relay, work: Step, result: StepResult) {
             session.failure = None;
             let cmsg = Arc::new(cmsg);
             let recovery = Arc::new(recovery);
-            session.cmsg2 = Some(cmsg.clone());
             session.recovery = Some(recovery.clone());
             eprintln!("relay: session {}: done", short(&sid));
             let session = &inner.sessions[&sid];
@@ -600,6 +601,8 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                     }
                 }
                 let members = vec![Vec::new(); n];
+                let epoch = inner.next_epoch;
+                inner.next_epoch += 1;
                 let coordinator = driver.coordinator(&hostpubkeys, threshold).map_err(|e| e.message)?;
                 let receivers = hostpubkeys
                     .iter()
@@ -616,8 +619,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                         pmsgs: [vec![None; n], vec![None; n]],
                         receivers,
                         coordinator: Some(coordinator),
-                        cmsg1: None,
-                        cmsg2: None,
+                        epoch,
                         recovery: None,
                         failure: None,
                         expires: now + relay.config.ttl,
@@ -712,6 +714,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             let coordinator = session.coordinator.take().ok_or("the coordinator is busy")?;
             Ok(Some(Work::Step(Step {
                 sid,
+                epoch: session.epoch,
                 step: step as u8,
                 coordinator,
                 msgs,
