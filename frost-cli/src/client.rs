@@ -597,8 +597,18 @@ impl Waiter<'_> {
     }
 
     fn unexpected(&self, msg: RelayMsg) -> Failure {
+        let what = match msg {
+            RelayMsg::Cmsg1 => "another first coordinator message",
+            RelayMsg::Cmsg2 => "the certificate",
+            RelayMsg::Recovery => "recovery data",
+            RelayMsg::Investigation => "investigation data",
+            RelayMsg::Deliver { .. } => "a mailbox message",
+            RelayMsg::Joined { .. } => "a second join confirmation",
+            RelayMsg::Challenge { .. } | RelayMsg::Welcome => "a second greeting",
+            RelayMsg::Progress { .. } | RelayMsg::Failed { .. } | RelayMsg::Error { .. } => "a message",
+        };
         Failure::failed(format!(
-            "the relay sent an unexpected message in step {} ({msg:?}): a faulty or reordering relay",
+            "the relay sent {what} out of order in step {}: a faulty relay, refused",
             self.step
         ))
     }
