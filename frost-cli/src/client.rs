@@ -28,6 +28,7 @@ pub struct Connection {
     rd: ReadHalf<Box<dyn Stream>>,
     wr: WriteHalf<Box<dyn Stream>>,
     limit: usize,
+    timeout: Duration,
 }
 
 /// Where the relay is and how to reach it.
@@ -98,6 +99,7 @@ impl Connection {
             rd,
             wr,
             limit: PRE_SESSION_MAX_FRAME,
+            timeout,
         };
         let RelayMsg::Challenge { version, nonce } = conn.recv_msg(timeout, "while authenticating").await?.0 else {
             return Err(Failure::failed("the relay did not send a challenge"));
@@ -131,9 +133,13 @@ impl Connection {
 
     /// Sends a frame.
     pub async fn send_frame(&mut self, frame: &Frame) -> Result<(), Failure> {
-        write_frame(&mut self.wr, frame)
-            .await
-            .map_err(|e| lost("while sending", e))
+        match tokio::time::timeout(self.timeout, write_frame(&mut self.wr, frame)).await {
+            Ok(result) => result.map_err(|e| lost("while sending", e)),
+            Err(_) => Err(Failure::failed(format!(
+                "sending to the relay timed out after {} s",
+                self.timeout.as_secs()
+            ))),
+        }
     }
 
     /// Sends raw bytes (for tests of the relay's frame handling).

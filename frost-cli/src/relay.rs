@@ -317,10 +317,13 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
 ) {
     let (mut rd, mut wr) = tokio::io::split(stream);
     let (tx, mut rx) = mpsc::channel::<Frame>(4096);
+    let write_timeout = relay.config.frame_timeout;
     let writer = tokio::spawn(async move {
         while let Some(frame) = rx.recv().await {
-            if write_frame(&mut wr, &frame).await.is_err() {
-                break;
+            // A client that stops reading cannot hold the relay's writer.
+            match tokio::time::timeout(write_timeout, write_frame(&mut wr, &frame)).await {
+                Ok(Ok(())) => {}
+                _ => break,
             }
         }
         let _ = tokio::io::AsyncWriteExt::shutdown(&mut wr).await;
