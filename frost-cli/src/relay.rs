@@ -26,7 +26,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc};
 
 use crate::dkg::{Blame, DkgCoordinator, driver, session_id};
-use crate::envelope::{Envelope, EnvelopeHeader, Receiver};
+use crate::envelope::{Envelope, EnvelopeHeader, Receiver, Refusal};
 use crate::frame::{
     DEFAULT_MAX_FRAME, Frame, FrameError, HEADER_ALLOWANCE, PRE_SESSION_MAX_FRAME, read_frame_timed, write_frame,
 };
@@ -690,9 +690,12 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             if env.sender != key.1 || env.suite != key.0 {
                 return Err("the envelope's sender is not this connection's host key".into());
             }
-            let fresh = session.receivers[position]
-                .accept(&env)
-                .map_err(|r| format!("refused: {r}"))?;
+            let fresh = session.receivers[position].accept(&env).map_err(|r| match r {
+                Refusal::BadSignature => "the envelope's signature does not verify".to_string(),
+                Refusal::Misaddressed => "the envelope is addressed to another session or recipient".to_string(),
+                Refusal::Gap { expected, got } => format!("envelope {got} arrived before envelope {expected}"),
+                Refusal::Conflict { seq } => format!("a different envelope numbered {seq} was received before"),
+            })?;
             session.expires = Instant::now() + relay.config.ttl;
             if !fresh {
                 return Ok(None);
