@@ -1,0 +1,894 @@
+//! The `frost` binary run as separate processes on loopback: DKGs between
+//! processes, faults, crashes at every named write point, TLS.
+//!
+//! Every child is killed when its guard drops, and every wait is bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_frost");
+const WAIT: Duration = Duration::from_secs(120);
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// A scratch directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("frost-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn frost() -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env("FROST_PASSPHRASE", PASSPHRASE)
+        .env("FROST_TEST_ARGON2", "fast")
+        .env_remove("FROST_TEST_CRASH_AT")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// A child process killed on drop; its output goes to files.
+struct Proc {
+    child: Child,
+    out: PathBuf,
+    err: PathBuf,
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a finished process printed.
+struct Output {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+impl Output {
+    fn code(&self) -> i32 {
+        self.status.code().unwrap_or(-1)
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.status.code(),
+            self.stdout,
+            self.stderr
+        )
+    }
+}
+
+impl Proc {
+    fn spawn(mut cmd: Command, dir: &Path, name: &str) -> Proc {
+        let out = dir.join(format!("{name}.stdout"));
+        let err = dir.join(format!("{name}.stderr"));
+        let child = cmd
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap())
+            .spawn()
+            .unwrap();
+        Proc { child, out, err }
+    }
+
+    fn stderr_now(&self) -> String {
+        std::fs::read_to_string(&self.err).unwrap_or_default()
+    }
+
+    /// Waits (bounded) for the exit.
+    fn wait(mut self) -> Output {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Output {
+                    status,
+                    stdout: std::fs::read_to_string(&self.out).unwrap_or_default(),
+                    stderr: std::fs::read_to_string(&self.err).unwrap_or_default(),
+                };
+            }
+            assert!(
+                Instant::now() < deadline,
+                "a child did not finish in time:\n{}",
+                self.stderr_now()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits (bounded) until its standard error contains `needle`.
+    fn wait_for_stderr(&self, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.stderr_now().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} in time:\n{}",
+                self.stderr_now()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn run(cmd: Command, dir: &Path, name: &str) -> Output {
+    Proc::spawn(cmd, dir, name).wait()
+}
+
+/// A relay on a free loopback port.
+struct Relay {
+    _child: Proc,
+    addr: String,
+}
+
+fn start_relay(scratch: &Scratch, name: &str, extra: &[&str]) -> Relay {
+    let mut cmd = frost();
+    cmd.args(["relay", "--listen", "127.0.0.1:0"]).args(extra);
+    let err = scratch.path(&format!("{name}.stderr"));
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let proc = Proc {
+        child,
+        out: scratch.path("unused"),
+        err,
+    };
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the relay printed its address");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line {line:?}"))
+        .to_string();
+    Relay { _child: proc, addr }
+}
+
+/// `frost init` for `count` participants; writes the participants file.
+fn init_group(scratch: &Scratch, prefix: &str, suite: &str, count: usize) -> (Vec<PathBuf>, PathBuf) {
+    let mut dirs = Vec::new();
+    let mut keys = String::new();
+    for i in 0..count {
+        let dir = scratch.path(&format!("{prefix}{i}"));
+        let mut cmd = frost();
+        cmd.args(["init", "--suite", suite, "--state"]).arg(&dir);
+        let out = run(cmd, &scratch.0, &format!("init-{prefix}{i}"));
+        assert_eq!(out.code(), 0, "{out:?}");
+        let key = out.stdout.trim().to_string();
+        assert!(hex::decode(&key).is_ok(), "{out:?}");
+        keys.push_str(&key);
+        keys.push('\n');
+        dirs.push(dir);
+    }
+    let file = scratch.path(&format!("{prefix}participants.txt"));
+    std::fs::write(&file, keys).unwrap();
+    (dirs, file)
+}
+
+fn dkg_cmd(dir: &Path, relay: &str, t: u32, participants: &Path, extra: &[&str]) -> Command {
+    let mut cmd = frost();
+    cmd.args(["dkg", "--relay", relay, "--threshold", &t.to_string(), "--state"])
+        .arg(dir);
+    if !extra.contains(&"--timeout") {
+        cmd.args(["--timeout", "60"]);
+    }
+    cmd.arg("--participants").arg(participants).args(extra);
+    cmd
+}
+
+/// Runs a DKG with every directory at once; returns the outputs in order.
+fn run_dkg(scratch: &Scratch, dirs: &[PathBuf], relay: &str, t: u32, file: &Path, extra: &[&str]) -> Vec<Output> {
+    let procs: Vec<Proc> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            let name = format!("dkg-{}-{i}", dir.file_name().unwrap().to_string_lossy());
+            Proc::spawn(dkg_cmd(dir, relay, t, file, extra), &scratch.0, &name)
+        })
+        .collect();
+    procs.into_iter().map(Proc::wait).collect()
+}
+
+fn group_key(out: &Output) -> String {
+    let line = out
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("group key: "))
+        .unwrap_or_else(|| panic!("no group key: {out:?}"));
+    line.to_string()
+}
+
+fn assert_same_group(outs: &[Output]) -> String {
+    for out in outs {
+        assert_eq!(out.code(), 0, "{out:?}");
+        assert!(out.stdout.starts_with("params hash: "), "{out:?}");
+    }
+    let key = group_key(&outs[0]);
+    assert!(outs.iter().all(|o| group_key(o) == key));
+    key
+}
+
+fn groups(scratch: &Scratch, dir: &Path) -> Output {
+    let mut cmd = frost();
+    cmd.args(["groups", "--state"]).arg(dir);
+    run(cmd, &scratch.0, "groups")
+}
+
+#[test]
+fn dkg_3_of_5_on_every_suite_with_a_standalone_dkg() {
+    let scratch = Scratch::new("3of5");
+    let relay = start_relay(&scratch, "relay", &[]);
+    for suite in ["secp256k1", "secp256k1-tr"] {
+        let (dirs, file) = init_group(&scratch, suite, suite, 5);
+        let outs = run_dkg(&scratch, &dirs, &relay.addr, 3, &file, &["--session", "first"]);
+        let key = assert_same_group(&outs);
+        // The params hash comes before anything else, and all agree on it.
+        let hash = outs[0].stdout.lines().next().unwrap().to_string();
+        assert!(outs.iter().all(|o| o.stdout.lines().next() == Some(hash.as_str())));
+        for (i, dir) in dirs.iter().enumerate() {
+            let g = groups(&scratch, dir);
+            assert_eq!(g.code(), 0, "{g:?}");
+            assert!(g.stdout.contains(&key), "{g:?}");
+            assert!(g.stdout.contains(&format!("3-of-5 participant {}", i + 1)), "{g:?}");
+        }
+        // A second run with the same label is already done.
+        let again = run(
+            dkg_cmd(&dirs[0], &relay.addr, 3, &file, &["--session", "first"]),
+            &scratch.0,
+            "again",
+        );
+        assert_eq!(group_key(&again), key, "{again:?}");
+        // Export to a non-member, who then lists the group.
+        let export = scratch.path(&format!("{suite}-export.json"));
+        let mut cmd = frost();
+        cmd.args(["export-group", "--group", &key[..16], "--state"])
+            .arg(&dirs[0])
+            .arg("--out")
+            .arg(&export);
+        assert_eq!(run(cmd, &scratch.0, "export").code(), 0);
+        let outsider = scratch.path(&format!("{suite}-outsider"));
+        let mut cmd = frost();
+        cmd.args(["import-group", "--state"])
+            .arg(&outsider)
+            .arg("--file")
+            .arg(&export);
+        let out = run(cmd, &scratch.0, "import");
+        assert_eq!(out.code(), 0, "{out:?}");
+        let g = groups(&scratch, &outsider);
+        assert!(g.stdout.contains(&key) && g.stdout.contains("not a member"), "{g:?}");
+        // JSON output.
+        let mut cmd = frost();
+        cmd.args(["groups", "--json", "--state"]).arg(&dirs[1]);
+        let out = run(cmd, &scratch.0, "groups-json");
+        let v: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(v["groups"][0]["group_key"], key.as_str());
+        assert_eq!(v["groups"][0]["identifier"], 2);
+    }
+}
+
+#[test]
+fn dkg_20_of_30() {
+    let scratch = Scratch::new("20of30");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 30);
+    let outs = run_dkg(&scratch, &dirs, &relay.addr, 20, &file, &[]);
+    assert_same_group(&outs);
+}
+
+#[test]
+fn two_dkgs_at_once_on_one_relay() {
+    let scratch = Scratch::new("two");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (a, file_a) = init_group(&scratch, "a", "secp256k1", 3);
+    let (b, file_b) = init_group(&scratch, "b", "secp256k1-tr", 3);
+    // Group a runs two sessions at once (several connections per key),
+    // while group b runs its own.
+    let mut procs = Vec::new();
+    for (i, dir) in a.iter().enumerate() {
+        for label in ["x", "y"] {
+            let cmd = dkg_cmd(dir, &relay.addr, 2, &file_a, &["--session", label]);
+            procs.push(Proc::spawn(cmd, &scratch.0, &format!("a{i}{label}")));
+        }
+    }
+    for (i, dir) in b.iter().enumerate() {
+        procs.push(Proc::spawn(
+            dkg_cmd(dir, &relay.addr, 2, &file_b, &[]),
+            &scratch.0,
+            &format!("b{i}"),
+        ));
+    }
+    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    let x: Vec<_> = outs[0..6].iter().step_by(2).map(group_key).collect();
+    let y: Vec<_> = outs[1..6].iter().step_by(2).map(group_key).collect();
+    let bk = assert_same_group(&outs[6..]);
+    assert!(x.iter().all(|k| *k == x[0]) && y.iter().all(|k| *k == y[0]));
+    assert!(x[0] != y[0] && x[0] != bk && y[0] != bk);
+    let g = groups(&scratch, &a[0]);
+    assert_eq!(g.stdout.lines().count(), 2, "{g:?}");
+}
+
+#[test]
+fn a_killed_participant_is_named() {
+    let scratch = Scratch::new("killed");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 5);
+    let procs: Vec<Proc> = dirs[..4]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 3, &file, &[]), &scratch.0, &format!("p{i}")))
+        .collect();
+    // Once all four sent their step-1 message, kill participant 4 (SIGKILL).
+    procs[0].wait_for_stderr("4 of 5 messages");
+    let mut procs = procs.into_iter();
+    let (first, second, third, mut fourth) = (
+        procs.next().unwrap(),
+        procs.next().unwrap(),
+        procs.next().unwrap(),
+        procs.next().unwrap(),
+    );
+    fourth.child.kill().unwrap();
+    let _ = fourth.child.wait();
+    for p in [first, second, third] {
+        let out = p.wait();
+        assert_eq!(out.code(), 1, "{out:?}");
+        assert!(
+            out.stderr.contains("participant 4 disconnected during step 1"),
+            "{out:?}"
+        );
+    }
+    // Nothing was stored.
+    assert!(!dirs[0].join("groups").exists() && !dirs[0].join("sessions").exists());
+}
+
+#[test]
+fn a_participant_that_never_comes_is_named_on_timeout() {
+    let scratch = Scratch::new("timeout");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    let outs: Vec<Output> = dirs[..2]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            Proc::spawn(
+                dkg_cmd(d, &relay.addr, 2, &file, &["--timeout", "3"]),
+                &scratch.0,
+                &format!("p{i}"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(Proc::wait)
+        .collect();
+    // The first to time out names participant 3; the other times out too,
+    // or learns that the first left.
+    let timeout = "timed out after 3 s waiting for the step-1 messages of participant 3";
+    assert!(outs.iter().any(|o| o.stderr.contains(timeout)), "{outs:?}");
+    for out in outs {
+        assert_eq!(out.code(), 1, "{out:?}");
+        assert!(
+            out.stderr.contains(timeout) || out.stderr.contains("disconnected during step 1"),
+            "{out:?}"
+        );
+    }
+}
+
+#[test]
+fn a_mismatching_params_hash_is_refused_before_anything_is_sent() {
+    let scratch = Scratch::new("hash");
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    // A listener that records whether anybody connects.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let wrong = "00".repeat(32);
+    let out = run(
+        dkg_cmd(&dirs[0], &addr, 2, &file, &["--expect-params-hash", &wrong]),
+        &scratch.0,
+        "dkg",
+    );
+    assert_eq!(out.code(), 1, "{out:?}");
+    assert!(out.stdout.starts_with("params hash: "), "{out:?}");
+    assert!(
+        out.stderr.contains("not the expected") && out.stderr.contains("nothing was sent"),
+        "{out:?}"
+    );
+    assert!(listener.accept().is_err(), "the relay address was contacted");
+    // The right hash (in the grouped form people read aloud) passes the check.
+    let hash = out
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .strip_prefix("params hash: ")
+        .unwrap()
+        .to_string();
+    let grouped: String = hash
+        .as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap().to_uppercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = run(
+        dkg_cmd(
+            &dirs[0],
+            &addr,
+            2,
+            &file,
+            &["--expect-params-hash", &grouped, "--timeout", "2"],
+        ),
+        &scratch.0,
+        "dkg2",
+    );
+    assert!(!out.stderr.contains("not the expected"), "{out:?}");
+}
+
+#[test]
+fn crash_at_every_write_point_then_rerun_finishes() {
+    let scratch = Scratch::new("crash");
+    let relay = start_relay(&scratch, "relay", &[]);
+    for point in ["created", "written", "synced", "renamed"] {
+        // The host key write: the directory loads afterwards.
+        let dirs: Vec<PathBuf> = (0..3).map(|i| scratch.path(&format!("host-{point}-{i}"))).collect();
+        let mut cmd = frost();
+        cmd.env("FROST_TEST_CRASH_AT", format!("host:{point}"))
+            .args(["init", "--suite", "secp256k1", "--state"])
+            .arg(&dirs[0]);
+        let out = run(cmd, &scratch.0, "crash-init");
+        assert_eq!(out.code(), 99, "{out:?}");
+        let mut keys = String::new();
+        for dir in &dirs {
+            let mut cmd = frost();
+            cmd.args(["init", "--suite", "secp256k1", "--state"]).arg(dir);
+            let out = run(cmd, &scratch.0, "init");
+            if point == "renamed" && dir == &dirs[0] {
+                // The key was stored before the crash.
+                assert_eq!(out.code(), 2, "{out:?}");
+                let host: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(dir.join("host.json")).unwrap()).unwrap();
+                keys.push_str(host["host_public_key"].as_str().unwrap());
+            } else {
+                assert_eq!(out.code(), 0, "{out:?}");
+                keys.push_str(out.stdout.trim());
+            }
+            keys.push('\n');
+        }
+        let file = scratch.path(&format!("host-{point}.txt"));
+        std::fs::write(&file, keys).unwrap();
+        assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[]));
+
+        // The session write (before step 2 is sent).
+        let (dirs, file) = init_group(&scratch, &format!("session-{point}-"), "secp256k1", 3);
+        let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
+        crashing.env("FROST_TEST_CRASH_AT", format!("session:{point}"));
+        let crashed = Proc::spawn(crashing, &scratch.0, "crashing");
+        let others: Vec<Proc> = dirs[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("o{i}")))
+            .collect();
+        let out = crashed.wait();
+        assert_eq!(out.code(), 99, "{out:?}");
+        for p in others {
+            let out = p.wait();
+            assert_eq!(out.code(), 1, "{out:?}");
+            assert!(
+                out.stderr
+                    .contains("participant 1 disconnected before sending its step-2 message"),
+                "{out:?}"
+            );
+        }
+        assert_eq!(groups(&scratch, &dirs[0]).code(), 0);
+        if point == "renamed" {
+            // The step-2 message was stored: rerunning everyone finishes the
+            // same session.
+            assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[]));
+        } else {
+            // The others, past step 2, list the session as unfinished.
+            let g = groups(&scratch, &dirs[1]);
+            assert!(g.stdout.contains("unfinished session"), "{g:?}");
+            // Nothing was stored: the session cannot finish, a new one does.
+            let out = run(dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]), &scratch.0, "rerun");
+            assert_eq!(out.code(), 1, "{out:?}");
+            assert!(out.stderr.contains("start a new session"), "{out:?}");
+            assert_same_group(&run_dkg(
+                &scratch,
+                &dirs,
+                &relay.addr,
+                2,
+                &file,
+                &["--session", "retry"],
+            ));
+        }
+
+        // The group write (after the certificate arrived).
+        let (dirs, file) = init_group(&scratch, &format!("group-{point}-"), "secp256k1", 3);
+        let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
+        crashing.env("FROST_TEST_CRASH_AT", format!("group:{point}"));
+        let crashed = Proc::spawn(crashing, &scratch.0, "crashing");
+        let others: Vec<Proc> = dirs[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("o{i}")))
+            .collect();
+        let out = crashed.wait();
+        assert_eq!(out.code(), 99, "{out:?}");
+        let others: Vec<Output> = others.into_iter().map(Proc::wait).collect();
+        let key = assert_same_group(&others);
+        assert_eq!(groups(&scratch, &dirs[0]).code(), 0);
+        let out = run(dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]), &scratch.0, "rerun");
+        assert_eq!(out.code(), 0, "{out:?}");
+        assert_eq!(group_key(&out), key);
+        assert!(
+            !dirs[0].join("sessions").read_dir().unwrap().any(|_| true),
+            "session file left"
+        );
+    }
+}
+
+#[test]
+fn recovery_from_recovery_data() {
+    let scratch = Scratch::new("recover");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1-tr", 3);
+    let key = assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[]));
+    let export = scratch.path("export.json");
+    let mut cmd = frost();
+    cmd.args(["export-group", "--group", &key, "--state"])
+        .arg(&dirs[0])
+        .arg("--out")
+        .arg(&export);
+    assert_eq!(run(cmd, &scratch.0, "export").code(), 0);
+    // Participant 2 lost everything but a backup of its host key.
+    let fresh = scratch.path("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    std::fs::copy(dirs[1].join("host.json"), fresh.join("host.json")).unwrap();
+    let mut cmd = frost();
+    cmd.args(["recover", "--state"])
+        .arg(&fresh)
+        .arg("--recovery-data")
+        .arg(&export);
+    let out = run(cmd, &scratch.0, "recover");
+    assert_eq!(out.code(), 0, "{out:?}");
+    assert_eq!(group_key(&out), key);
+    let g = groups(&scratch, &fresh);
+    assert!(g.stdout.contains("participant 2"), "{g:?}");
+    let original: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dirs[1].join("groups").join(format!("{key}.json"))).unwrap()).unwrap();
+    let recovered: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fresh.join("groups").join(format!("{key}.json"))).unwrap()).unwrap();
+    assert_eq!(original["public_key_package"], recovered["public_key_package"]);
+    // Altered recovery data is refused.
+    let data: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    let mut hex_data = data["recovery_data"].as_str().unwrap().to_string();
+    let last = hex_data.pop().unwrap();
+    hex_data.push(if last == '0' { '1' } else { '0' });
+    let bad = scratch.path("bad.hex");
+    std::fs::write(&bad, hex_data).unwrap();
+    let other = scratch.path("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::copy(dirs[2].join("host.json"), other.join("host.json")).unwrap();
+    let mut cmd = frost();
+    cmd.args(["recover", "--state"])
+        .arg(&other)
+        .arg("--recovery-data")
+        .arg(&bad);
+    let out = run(cmd, &scratch.0, "recover-bad");
+    assert_eq!(out.code(), 1, "{out:?}");
+    assert!(!other.join("groups").exists());
+}
+
+#[test]
+fn wrong_passphrase_is_refused_and_nothing_overwritten() {
+    let scratch = Scratch::new("passphrase");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    let before = std::fs::read(dirs[0].join("host.json")).unwrap();
+    let mut cmd = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
+    cmd.env("FROST_PASSPHRASE", "wrong");
+    let out = run(cmd, &scratch.0, "dkg");
+    assert_eq!(out.code(), 1, "{out:?}");
+    assert!(out.stderr.contains("wrong passphrase"), "{out:?}");
+    assert_eq!(std::fs::read(dirs[0].join("host.json")).unwrap(), before);
+    assert_eq!(std::fs::read_dir(&dirs[0]).unwrap().count(), 1);
+    // init refuses to overwrite an existing key.
+    let mut cmd = frost();
+    cmd.args(["init", "--suite", "secp256k1", "--state"]).arg(&dirs[0]);
+    assert_eq!(run(cmd, &scratch.0, "init").code(), 2);
+    assert_eq!(std::fs::read(dirs[0].join("host.json")).unwrap(), before);
+}
+
+#[test]
+fn a_relay_restart_fails_the_session_and_leaves_directories_unchanged() {
+    let scratch = Scratch::new("restart");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    let procs: Vec<Proc> = dirs[..2]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("p{i}")))
+        .collect();
+    for p in &procs {
+        p.wait_for_stderr("2 of 3 messages");
+    }
+    drop(relay);
+    for p in procs {
+        let out = p.wait();
+        assert_eq!(out.code(), 1, "{out:?}");
+        assert!(out.stderr.contains("lost the connection to the relay"), "{out:?}");
+    }
+    for d in &dirs {
+        assert_eq!(std::fs::read_dir(d).unwrap().count(), 1, "only host.json");
+    }
+}
+
+#[test]
+fn garbage_oversized_and_truncated_frames_close_only_that_connection() {
+    let scratch = Scratch::new("frames");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    // Two participants wait in step 1 while bad connections come and go.
+    let procs: Vec<Proc> = dirs[..2]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("p{i}")))
+        .collect();
+    let oversized = (64u32 << 20).to_be_bytes();
+    let truncated = [0, 0, 0, 100, 0, 0, 0, 10, b'{'];
+    let bad_header = {
+        let mut f = vec![0, 0, 0, 9, 0, 0, 0, 5];
+        f.extend_from_slice(b"hello");
+        f
+    };
+    for bad in [
+        &b"GET / HTTP/1.1\r\n\r\n"[..],
+        &oversized[..],
+        &truncated[..],
+        &bad_header[..],
+    ] {
+        let mut s = std::net::TcpStream::connect(&relay.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+        s.write_all(bad).unwrap();
+        if bad.len() == truncated.len() {
+            s.shutdown(std::net::Shutdown::Write).unwrap();
+        }
+        // The relay closes the connection (after its challenge and error).
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest).expect("closed by the relay, not timed out");
+    }
+    // An authenticated client that sends an oversized frame is cut off too.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use frost_cli::client::{Connection, RelayAddr};
+        use frost_cli::suite::{Suite, generate_host_key};
+        let (secret, public) = generate_host_key(Suite::Secp256k1);
+        let relay = RelayAddr {
+            addr: relay.addr.clone(),
+            cert: None,
+        };
+        let mut conn = Connection::open(&relay, Suite::Secp256k1, &secret, &public, Duration::from_secs(10))
+            .await
+            .unwrap();
+        conn.send_raw(&(9u32 << 20).to_be_bytes()).await.unwrap();
+        let err = conn.recv_msg(Duration::from_secs(10), "after an oversized frame").await;
+        match err {
+            Ok((frost_cli::proto::RelayMsg::Error { message }, _)) => assert!(message.contains("over the limit")),
+            other => panic!("{:?}", other.map(|m| m.0)),
+        }
+        assert!(conn.recv_msg(Duration::from_secs(10), "closed").await.is_err());
+    });
+    // The session carries on.
+    let third = Proc::spawn(dkg_cmd(&dirs[2], &relay.addr, 2, &file, &[]), &scratch.0, "p2");
+    let mut outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    outs.push(third.wait());
+    assert_same_group(&outs);
+}
+
+#[test]
+fn tls_with_the_pinned_certificate() {
+    let scratch = Scratch::new("tls");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let cert = data.join("relay-cert.pem");
+    let key = data.join("relay-key.pem");
+    let relay = start_relay(
+        &scratch,
+        "relay",
+        &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()],
+    );
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1-tr", 3);
+    let pin = ["--relay-cert", cert.to_str().unwrap()];
+    assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &pin));
+    // Another certificate is refused, and so is plain TCP to a TLS relay.
+    let other = data.join("other-cert.pem");
+    let out = run(
+        dkg_cmd(
+            &dirs[0],
+            &relay.addr,
+            2,
+            &file,
+            &["--relay-cert", other.to_str().unwrap(), "--session", "2"],
+        ),
+        &scratch.0,
+        "wrong-pin",
+    );
+    assert_eq!(out.code(), 1, "{out:?}");
+    assert!(out.stderr.contains("not the pinned one"), "{out:?}");
+    let out = run(
+        dkg_cmd(&dirs[0], &relay.addr, 2, &file, &["--session", "3"]),
+        &scratch.0,
+        "plain",
+    );
+    assert_eq!(out.code(), 1, "{out:?}");
+    // The relay refuses plain TCP off loopback.
+    let mut cmd = frost();
+    cmd.args(["relay", "--listen", "0.0.0.0:0"]);
+    let out = run(cmd, &scratch.0, "relay-public");
+    assert_eq!(out.code(), 2, "{out:?}");
+}
+
+#[test]
+fn dkg_without_a_standalone_dkg_is_bad_usage() {
+    let scratch = Scratch::new("nodkg");
+    let (dirs, file) = init_group(&scratch, "p", "ed25519", 2);
+    let out = run(dkg_cmd(&dirs[0], "127.0.0.1:9", 2, &file, &[]), &scratch.0, "dkg");
+    assert_eq!(out.code(), 2, "{out:?}");
+    assert!(out.stderr.contains("no cocktail DKG for ed25519"), "{out:?}");
+    let (dirs, file) = init_group(&scratch, "s", "secp256k1", 2);
+    let out = run(
+        dkg_cmd(&dirs[0], "127.0.0.1:9", 2, &file, &["--protocol", "cocktail"]),
+        &scratch.0,
+        "dkg",
+    );
+    assert_eq!(out.code(), 2, "{out:?}");
+    // Bad usage: threshold 1, a file with garbage.
+    let out = run(dkg_cmd(&dirs[0], "127.0.0.1:9", 1, &file, &[]), &scratch.0, "t1");
+    assert_eq!(out.code(), 2, "{out:?}");
+    std::fs::write(scratch.path("bad.txt"), "zz\n").unwrap();
+    let out = run(
+        dkg_cmd(&dirs[0], "127.0.0.1:9", 2, &scratch.path("bad.txt"), &[]),
+        &scratch.0,
+        "bad",
+    );
+    assert_eq!(out.code(), 2, "{out:?}");
+    assert!(out.stderr.contains("line 1"), "{out:?}");
+}
+
+#[test]
+fn verify_exit_codes() {
+    use frost_core::SigningKey;
+    let scratch = Scratch::new("verify");
+    let msg = scratch.path("msg");
+    std::fs::write(&msg, b"pay 1 BTC").unwrap();
+    let check = |suite: &str, key: &str, sig: &str, extra: &[&str]| {
+        let mut cmd = frost();
+        cmd.args([
+            "verify",
+            "--suite",
+            suite,
+            "--group",
+            key,
+            "--signature",
+            sig,
+            "--message-file",
+        ])
+        .arg(&msg)
+        .args(extra);
+        run(cmd, &scratch.0, "verify").code()
+    };
+    macro_rules! suite_case {
+        ($name:literal, $C:ty) => {{
+            let sk = SigningKey::<$C>::new(&mut rand::rng());
+            let vk = hex::encode(sk.verifying_key().serialize());
+            let sig = sk.sign(&mut rand::rng(), b"pay 1 BTC").serialize();
+            let mut bad = sig.clone();
+            *bad.last_mut().unwrap() ^= 1;
+            assert_eq!(check($name, &vk, &hex::encode(&sig), &[]), 0, $name);
+            let other = hex::encode(SigningKey::<$C>::new(&mut rand::rng()).verifying_key().serialize());
+            assert_eq!(check($name, &other, &hex::encode(&sig), &[]), 1, $name);
+            assert_ne!(check($name, &vk, &hex::encode(&bad), &[]), 0, $name);
+            assert_eq!(check($name, "zz", &hex::encode(&sig), &[]), 2, $name);
+            (vk, sig)
+        }};
+    }
+    suite_case!("ed25519", frost_ed25519::Ed25519Sha512);
+    suite_case!("ed448", frost_ed448::Ed448Shake256);
+    suite_case!("p256", frost_p256::P256Sha256);
+    suite_case!("ristretto255", frost_ristretto255::Ristretto255Sha512);
+    suite_case!("secp256k1", frost_secp256k1::Secp256K1Sha256);
+    let (vk, sig) = suite_case!("secp256k1-tr", frost_secp256k1_tr::Secp256K1Sha256TR);
+    // Taproot: the x-only key verifies too; a tweak changes the key.
+    assert_eq!(check("secp256k1-tr", &vk[2..], &hex::encode(&sig), &[]), 0);
+    assert_eq!(
+        check("secp256k1-tr", &vk, &hex::encode(&sig), &["--tweak", "keypath"]),
+        1
+    );
+    assert_eq!(check("secp256k1-tr", &vk, &hex::encode(&sig), &["--tweak", "xyz"]), 2);
+    assert_eq!(check("secp256k1", &vk, &hex::encode(&sig), &["--tweak", "keypath"]), 2);
+}
+
+#[test]
+fn help_on_every_verb() {
+    let scratch = Scratch::new("help");
+    for verb in [
+        "relay",
+        "init",
+        "dkg",
+        "groups",
+        "export-group",
+        "import-group",
+        "recover",
+        "verify",
+    ] {
+        let mut cmd = frost();
+        cmd.args([verb, "--help"]);
+        let out = run(cmd, &scratch.0, "help");
+        assert_eq!(out.code(), 0, "{out:?}");
+        assert!(out.stdout.contains("Usage: frost"), "{out:?}");
+    }
+    let mut cmd = frost();
+    cmd.arg("no-such-verb");
+    assert_eq!(run(cmd, &scratch.0, "bad").code(), 2);
+}
+
+#[test]
+fn a_bad_share_is_traced_to_its_sender_by_investigation() {
+    let scratch = Scratch::new("badshare");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
+    let procs: Vec<Proc> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
+            if i == 2 {
+                // Participant 3 sends participant 1 a bad encrypted share.
+                cmd.env("FROST_TEST_BAD_SHARE_TO", "1");
+            }
+            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
+        })
+        .collect();
+    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    assert_eq!(outs[0].code(), 1, "{:?}", outs[0]);
+    assert!(
+        outs[0].stderr.contains("participant 3 (")
+            && outs[0].stderr.contains("sent invalid data, or the relay altered it"),
+        "{:?}",
+        outs[0]
+    );
+    for out in &outs[1..] {
+        assert_eq!(out.code(), 1, "{out:?}");
+        assert!(out.stderr.contains("participant 1 gave up: participant 3"), "{out:?}");
+    }
+}
