@@ -956,8 +956,13 @@ pub fn round1_commitment_bytes<S: Side>(t: u16, n: u16) -> usize {
 
 /// The process's peak resident set (`VmHWM`), where Linux tells it.
 pub fn peak_rss_kib() -> Option<u64> {
+    status_kib("VmHWM:")
+}
+
+/// A `/proc/self/status` field in KiB.
+fn status_kib(field: &str) -> Option<u64> {
     let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 

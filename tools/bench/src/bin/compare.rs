@@ -14,11 +14,9 @@
 //! one participant's whole run beside frost-secp256k1 3.0's plain DKG
 //! participant, the coordinator's steps beside the bare decoding of the
 //! `n * t` commitment points they must read, the coordinator's peak heap
-//! (counted by this binary's global allocator) and the bytes each
+//! (counted by dhat's allocator in a fresh process) and the bytes each
 //! participant sends and receives.
-// Only the counting allocator below needs `unsafe` (the `GlobalAlloc` trait
-// is unsafe to implement); everything else stays safe.
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -29,88 +27,8 @@ use frost_bench::{
     peak_rss_kib, round1_commitment_bytes, sample_one, sample_pair, with_standalone, with_suite,
 };
 
-#[global_allocator]
-static ALLOCATOR: counting::Counting = counting::Counting;
-
-/// A global allocator that forwards to the system's and keeps the bytes in
-/// use and their high-water mark, for the coordinator's peak memory.
-#[allow(unsafe_code)]
-mod counting {
-    use std::alloc::{GlobalAlloc, Layout, System};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static IN_USE: AtomicUsize = AtomicUsize::new(0);
-    static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-    pub struct Counting;
-
-    fn grew(bytes: usize) {
-        let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        PEAK.fetch_max(now, Ordering::Relaxed);
-    }
-
-    fn shrank(bytes: usize) {
-        IN_USE.fetch_sub(bytes, Ordering::Relaxed);
-    }
-
-    // SAFETY: every call is forwarded unchanged to `System`, which upholds
-    // `GlobalAlloc`'s contract; the counters only observe sizes.
-    unsafe impl GlobalAlloc for Counting {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            // SAFETY: the caller's guarantees on `layout` are passed on.
-            let p = unsafe { System.alloc(layout) };
-            if !p.is_null() {
-                grew(layout.size());
-            }
-            p
-        }
-
-        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-            // SAFETY: as for `alloc`.
-            let p = unsafe { System.alloc_zeroed(layout) };
-            if !p.is_null() {
-                grew(layout.size());
-            }
-            p
-        }
-
-        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            // SAFETY: `ptr` came from this allocator, that is from `System`,
-            // with this `layout`.
-            unsafe { System.dealloc(ptr, layout) };
-            shrank(layout.size());
-        }
-
-        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            // SAFETY: as for `dealloc`, and the caller's guarantees on
-            // `new_size` are passed on.
-            let p = unsafe { System.realloc(ptr, layout, new_size) };
-            if !p.is_null() {
-                grew(new_size);
-                shrank(layout.size());
-            }
-            p
-        }
-    }
-
-    /// Bytes allocated now.
-    pub fn in_use() -> usize {
-        IN_USE.load(Ordering::Relaxed)
-    }
-
-    /// Starts a new high-water mark at the bytes in use now.
-    pub fn reset_peak() {
-        PEAK.store(in_use(), Ordering::Relaxed);
-    }
-
-    /// The most bytes in use since [`reset_peak`].
-    pub fn peak() -> usize {
-        PEAK.load(Ordering::Relaxed)
-    }
-}
-
 const USAGE: &str = "usage: compare [--suite NAME] [--threshold T] [--participants N] [--derived-ids]
-               [--steps STEP,...] [--runs K] [--memory ours|theirs] [--standalone PROTOCOL,...]
+               [--steps STEP,...] [--runs K] [--memory ours|theirs|coordinator] [--standalone PROTOCOL,...]
   --suite         ristretto255 (default), ed25519, secp256k1, p256, ed448
   --threshold     t, default 67
   --participants  n, default 100
@@ -118,7 +36,8 @@ const USAGE: &str = "usage: compare [--suite NAME] [--threshold T] [--participan
   --steps         default all: part1,decode,part2,part3,e2e,dealer,commit,sign,aggregate
   --runs          runs per step and side; default: about 1 s per step and side (at least 1,
                   so at most 20 for steps of 50 ms or more)
-  --memory SIDE   run only decode+part2+part3 for one side (for /usr/bin/time -v)
+  --memory SIDE   run only decode+part2+part3 for one side (for /usr/bin/time -v); with
+                  --standalone, `coordinator` prints the coordinator's peak heap alone
   --standalone P  the DKGs without a broadcast channel instead (secp256k1 only): chilldkg;
                   one participant and the coordinator, beside frost-secp256k1 3.0's plain DKG";
 
@@ -211,11 +130,15 @@ fn parse_args(args: &[String]) -> Res<Args> {
     if !parsed.standalone.is_empty() && parsed.suite != "secp256k1" {
         return Err("--standalone runs on secp256k1 only: add --suite secp256k1".into());
     }
-    if let Some(side) = &parsed.memory
-        && side != "ours"
-        && side != "theirs"
-    {
-        return Err(format!("--memory takes ours or theirs, not {side:?}"));
+    if let Some(side) = &parsed.memory {
+        let allowed: &[&str] = if parsed.standalone.is_empty() {
+            &["ours", "theirs"]
+        } else {
+            &["coordinator"]
+        };
+        if !allowed.contains(&side.as_str()) {
+            return Err(format!("--memory takes {} here, not {side:?}", allowed.join(" or ")));
+        }
     }
     Ok(parsed)
 }
@@ -443,19 +366,15 @@ fn standalone_rows<P: Standalone>(
         None,
     ));
 
-    // Peak heap of the coordinator's two steps, above the n first and second
-    // messages it holds as input.
-    let before = counting::in_use();
-    counting::reset_peak();
-    let (state, cmsg1) = P::coordinator_step1(&tr)?;
-    drop(cmsg1);
-    P::coordinator_finalize(&tr, state)?;
-    let peak = counting::peak().saturating_sub(before);
+    // Peak memory of the coordinator's two steps, measured in a fresh
+    // process (`--memory coordinator`), where freed pages from the timing
+    // runs above cannot hide what the steps touch.
+    let peak = coordinator_peak_in_child(P::NAME, args)?;
     let held: usize = tr.pmsgs1.iter().chain(&tr.pmsgs2).map(Vec::len).sum();
     let (sent, received) = tr.participant_bytes();
     notes.push(format!(
-        "{name}: coordinator peak heap during step1 + finalize: {} (above its inputs: n first and second messages, {} held by the caller)",
-        bytes(peak),
+        "{name}: coordinator peak heap during step1 + finalize: {} (heap allocated during the two steps, counted by dhat in a fresh process; inputs: n first and second messages, {} held by the caller)",
+        peak.map_or_else(|| "unavailable (needs Linux /proc)".to_owned(), bytes),
         bytes(held),
     ));
     notes.push(format!(
@@ -517,6 +436,58 @@ fn memory_side<S: Suite, D: Side>(args: &Args) -> Res<()> {
     Ok(())
 }
 
+/// dhat's allocator: it forwards to the system's and, only while a
+/// profiler runs, counts the bytes in use and their high-water mark.
+#[global_allocator]
+static ALLOCATOR: dhat::Alloc = dhat::Alloc;
+
+/// The coordinator's peak heap: this program is run again with `--memory
+/// coordinator`, a fresh process that loads the cached session and measures
+/// the two steps alone.
+fn coordinator_peak_in_child(protocol: &str, args: &Args) -> Res<Option<usize>> {
+    let exe = std::env::current_exe().map_err(|e| format!("locating this program: {e}"))?;
+    let out = std::process::Command::new(exe)
+        .args([
+            "--suite",
+            "secp256k1",
+            "--standalone",
+            protocol,
+            "--memory",
+            "coordinator",
+        ])
+        .args(["-t", &args.t.to_string(), "-n", &args.n.to_string()])
+        .output()
+        .map_err(|e| format!("running the memory measurement: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the memory measurement failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let value = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("coordinator peak heap bytes: "))
+        .ok_or("the memory measurement printed no figure")?;
+    Ok(value.trim().parse().ok())
+}
+
+/// `--standalone P --memory coordinator`: load the cached session, then,
+/// under a dhat heap profiler (which counts only what is allocated while it
+/// runs), run the coordinator's step 1 and finalize once and print the most
+/// heap bytes in use at any moment.
+fn coordinator_memory<P: Standalone>(args: &Args) -> Res<()> {
+    let (tr, _) = load_or_session::<P>(u32::from(args.t), usize::from(args.n))?;
+    let profiler = dhat::Profiler::builder().testing().trim_backtraces(Some(1)).build();
+    let (state, cmsg1) = P::coordinator_step1(&tr)?;
+    drop(cmsg1);
+    P::coordinator_finalize(&tr, state)?;
+    let stats = dhat::HeapStats::get();
+    drop(profiler);
+    println!("coordinator peak heap bytes: {}", stats.max_bytes);
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     if argv.iter().skip(1).any(|a| a == "-h" || a == "--help") {
@@ -543,7 +514,10 @@ fn main() -> ExitCode {
         args.n,
         if args.derived { "derived" } else { "small" },
     );
-    let result = if !args.standalone.is_empty() {
+    let result = if let (Some(protocol), Some(mode)) = (args.standalone.first(), &args.memory) {
+        debug_assert_eq!(mode, "coordinator");
+        with_standalone!(protocol.as_str(), P => coordinator_memory::<P>(&args), _ => Err(format!("unknown protocol {protocol:?}")))
+    } else if !args.standalone.is_empty() {
         standalone(&args)
     } else {
         with_suite!(args.suite.as_str(), S => match &args.memory {
