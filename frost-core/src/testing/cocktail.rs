@@ -1,0 +1,496 @@
+//! COCKTAIL-DKG tests: the C2SP vectors (`vectors/cocktail-dkg/`), each case
+//! regenerated from its seed field for field, recovery from the published
+//! ciphertexts, whole sessions at several sizes, the conversion into FROST
+//! packages, and our error vectors (`vectors/cocktail-dkg/errors/`). Run for
+//! each suite with [`crate::cocktail_tests!`].
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::convert::Infallible;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::keys::cocktail::*;
+use crate::{Error, Group, Scalar};
+
+fn unhex(v: &Value) -> Vec<u8> {
+    hex::decode(v.as_str().expect("hex string")).expect("valid hex")
+}
+
+/// The vectors' seed: SHA-256 of the three authors' names.
+pub const SEED: &str = "b171b6992cc6db1f40b18dd8b1361d642f013e4b1208a735259a516af60dcb68";
+
+/// The vectors' labelled-hash prefix `seed || id || le32(t) || le32(n)`.
+fn label_prefix<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32) -> Vec<u8> {
+    let mut p = seed.to_vec();
+    p.extend_from_slice(C::COCKTAIL_ID.as_bytes());
+    p.extend_from_slice(&t.to_le_bytes());
+    p.extend_from_slice(&n.to_le_bytes());
+    p
+}
+
+/// The vectors' round-1 randomness: blocks `H(prefix || label || le64(k))`
+/// for `k = 0, 1, ...`, concatenated.
+pub struct CounterRng<C: CocktailCiphersuite> {
+    prefix: Vec<u8>,
+    counter: u64,
+    block: Vec<u8>,
+    used: usize,
+    _suite: core::marker::PhantomData<C>,
+}
+
+impl<C: CocktailCiphersuite> CounterRng<C> {
+    /// The stream of participant `i` (1-based) of a `t`-of-`n` session.
+    pub fn new(seed: &[u8], t: u32, n: u32, i: usize) -> Self {
+        let mut prefix = label_prefix::<C>(seed, t, n);
+        prefix.extend_from_slice(format!("round1_participant_{i}").as_bytes());
+        Self {
+            prefix,
+            counter: 0,
+            block: Vec::new(),
+            used: 0,
+            _suite: core::marker::PhantomData,
+        }
+    }
+}
+
+impl<C: CocktailCiphersuite> rand_core::TryRng for CounterRng<C> {
+    type Error = Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        let mut b = [0u8; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        let mut b = [0u8; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        for byte in dst.iter_mut() {
+            if self.used == self.block.len() {
+                self.block = C::hash(&[&self.prefix, &self.counter.to_le_bytes()]);
+                self.counter += 1;
+                self.used = 0;
+            }
+            *byte = self.block[self.used];
+            self.used += 1;
+        }
+        Ok(())
+    }
+}
+
+// Deterministic, for vectors only; never for real sessions.
+impl<C: CocktailCiphersuite> rand_core::TryCryptoRng for CounterRng<C> {}
+
+/// The vectors' static secret key of participant `i` (1-based).
+pub fn static_key<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, i: usize) -> HostSecretKey<C> {
+    let prefix = label_prefix::<C>(seed, t, n);
+    let label = format!("static_secret_key_{i}");
+    let scalar = C::derive_scalar(&[&prefix, label.as_bytes()]);
+    hostseckey_from_bytes::<C>(&C::cocktail_scalar_bytes(&scalar)).expect("non-zero")
+}
+
+/// The vectors' payload of participant `i` (1-based).
+pub fn payload<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, i: usize) -> Vec<u8> {
+    let prefix = label_prefix::<C>(seed, t, n);
+    C::hash(&[&prefix, format!("payload_{i}").as_bytes()])
+}
+
+#[allow(clippy::type_complexity)]
+/// Splits a `msg1` into its commitment, proof, ephemeral key and raw
+/// ciphertexts.
+fn split_msg1<C: CocktailCiphersuite>(
+    msg: &[u8],
+    t: usize,
+    n: usize,
+) -> (Vec<Vec<u8>>, Vec<u8>, Vec<u8>, Vec<Vec<u8>>) {
+    let el = C::Group::ELEMENT_LEN;
+    let sig = el + C::COCKTAIL_SCALAR_LEN;
+    let com = msg[..t * el].chunks(el).map(<[u8]>::to_vec).collect();
+    let pop = msg[t * el..t * el + sig].to_vec();
+    let e = msg[t * el + sig..t * el + sig + el].to_vec();
+    let mut rest = &msg[t * el + sig + el..];
+    let mut cts = Vec::new();
+    for _ in 0..n {
+        let len = u64::from_be_bytes(rest[..8].try_into().expect("8 bytes")) as usize;
+        cts.push(rest[8..8 + len].to_vec());
+        rest = &rest[8 + len..];
+    }
+    assert!(rest.is_empty());
+    (com, pop, e, cts)
+}
+
+/// Frames raw ciphertexts into a bundle.
+pub fn frame(cts: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in cts {
+        out.extend_from_slice(&(c.len() as u64).to_be_bytes());
+        out.extend_from_slice(c);
+    }
+    out
+}
+
+/// Everything an honest session produced, for tests to take apart.
+pub struct Session<C: CocktailCiphersuite> {
+    /// The static keys.
+    pub keys: Vec<HostSecretKey<C>>,
+    /// The session.
+    pub session: SessionContext<C>,
+    /// The payloads (empty for none).
+    pub payloads: Vec<Vec<u8>>,
+    /// The extension.
+    pub extension: Vec<u8>,
+    /// Every `msg1`.
+    pub msgs1: Vec<Vec<u8>>,
+    /// Every `msg2`.
+    pub msgs2: Vec<Vec<u8>>,
+    /// Every transcript signature.
+    pub sigs: Vec<Vec<u8>>,
+    /// The certificate.
+    pub certificate: Vec<u8>,
+    /// Every participant's output, recovery data and bundle.
+    pub outputs: Vec<(DkgOutput<C>, RecoveryData, EncryptedShareBundle)>,
+    /// The received payloads of every participant.
+    pub received: Vec<Vec<Vec<u8>>>,
+    /// The transcript.
+    pub transcript: Vec<u8>,
+    /// The coordinator's output.
+    pub coordinator: DkgOutput<C>,
+}
+
+/// Runs one honest session with the vectors' derivations.
+pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_payloads: bool) -> Session<C> {
+    let nu = n as usize;
+    let keys: Vec<HostSecretKey<C>> = (1..=nu).map(|i| static_key::<C>(seed, t, n, i)).collect();
+    let pubkeys: Vec<Vec<u8>> = keys.iter().map(|k| k.public_key().to_bytes()).collect();
+    let params = SessionParams::new(&pubkeys, t).expect("valid");
+    let tag = format!("COCKTAIL-DKG-TEST-VECTOR-{t}-OF-{n}");
+    let session = SessionContext::new(params, tag.as_bytes());
+    let payloads: Vec<Vec<u8>> = if with_payloads {
+        (1..=nu).map(|i| payload::<C>(seed, t, n, i)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut states = Vec::new();
+    let mut msgs1 = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let mut rng = CounterRng::<C>::new(seed, t, n, i + 1);
+        let mine: Vec<&[u8]> = if with_payloads {
+            vec![&payloads[i][..]; nu]
+        } else {
+            Vec::new()
+        };
+        let (state, msg1) = participant_step1(key, &session, &mine, &mut rng).expect("step 1");
+        states.push(state);
+        msgs1.push(msg1);
+    }
+    let (cstate, msgs2) = coordinator_step1(&msgs1, &session).expect("coordinator step 1");
+    let extension = if with_payloads {
+        payload_extension::<C, _>(&payloads)
+    } else {
+        Vec::new()
+    };
+    let ext = if with_payloads {
+        Extension::PayloadCommitment
+    } else {
+        Extension::Bytes(b"")
+    };
+    let mut states2 = Vec::new();
+    let mut sigs = Vec::new();
+    let mut received = Vec::new();
+    for ((key, state), msg2) in keys.iter().zip(states).zip(&msgs2) {
+        let (state2, sig) = participant_step2(key, state, msg2, ext).expect("step 2");
+        received.push(state2.received_payloads().iter().map(|p| p.to_vec()).collect());
+        states2.push(state2);
+        sigs.push(sig);
+    }
+    let transcript = states2[0].transcript().to_vec();
+    let (certificate, coordinator, _) = coordinator_finalize(cstate, &extension, &sigs).expect("finalize");
+    let outputs = states2
+        .into_iter()
+        .map(|s| {
+            participant_finalize(s, &certificate)
+                .map_err(|(_, e)| e)
+                .expect("finalize")
+        })
+        .collect();
+    Session {
+        keys,
+        session,
+        payloads,
+        extension,
+        msgs1,
+        msgs2,
+        sigs,
+        certificate,
+        outputs,
+        received,
+        transcript,
+        coordinator,
+    }
+}
+
+fn h(bytes: &[u8]) -> Value {
+    Value::String(hex::encode(bytes))
+}
+
+/// One honest session as a case in the official schema (lower-case hex),
+/// with a `recovery` block for participant 1 if `recovery`.
+pub fn session_case<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_payloads: bool, recovery: bool) -> Value {
+    let s = vector_session::<C>(seed, t, n, with_payloads);
+    let (tu, nu) = (t as usize, n as usize);
+    let mut case = serde_json::Map::new();
+    case.insert("n".into(), json!(n));
+    case.insert("t".into(), json!(t));
+    case.insert(
+        "session_tag".into(),
+        h(format!("COCKTAIL-DKG-TEST-VECTOR-{t}-OF-{n}").as_bytes()),
+    );
+    case.insert("context".into(), h(s.session.context()));
+    case.insert("extension".into(), h(&s.extension));
+    case.insert(
+        "config".into(),
+        json!({
+            "static_secret_keys": s.keys.iter().map(|k| h(&hostseckey_to_bytes(k))).collect::<Vec<_>>(),
+            "static_public_keys": s.keys.iter().map(|k| h(&k.public_key().to_bytes())).collect::<Vec<_>>(),
+        }),
+    );
+    if with_payloads {
+        case.insert(
+            "payloads".into(),
+            Value::Array(s.payloads.iter().map(|p| h(p)).collect()),
+        );
+    }
+    let mut round1 = Vec::new();
+    for (i, msg) in s.msgs1.iter().enumerate() {
+        let (com, pop, e, cts) = split_msg1::<C>(msg, tu, nu);
+        // The proof's secret: the stream's first draw.
+        let mut rng = CounterRng::<C>::new(seed, t, n, i + 1);
+        let a0: Scalar<C> = random_nonzero_scalar::<C, _>(&mut rng);
+        let mut message = s.session.context().to_vec();
+        message.extend_from_slice(&com.concat());
+        message.extend_from_slice(&e);
+        let trace = schnorr_trace::<C>(&a0, &message);
+        assert_eq!(trace.signature, pop);
+        round1.push(json!({
+            "participant_id": i + 1,
+            "ephemeral_public_key": h(&e),
+            "vss_commitment": com.iter().map(|c| h(c)).collect::<Vec<_>>(),
+            "pop": h(&pop),
+            "pop_intermediate": {
+                "message": h(&message),
+                "nonce_input": h(&trace.nonce_input),
+                "nonce": h(&trace.nonce),
+                "nonce_commitment": h(&trace.nonce_commitment),
+                "challenge_input": h(&trace.challenge_input),
+                "challenge": h(&trace.challenge),
+            },
+            "encrypted_shares": cts.iter().map(|c| h(c)).collect::<Vec<_>>(),
+        }));
+    }
+    case.insert("round1".into(), Value::Array(round1));
+    let round2: Vec<Value> = s
+        .outputs
+        .iter()
+        .enumerate()
+        .map(|(i, (out, _, _))| {
+            let (_, share) = out.secret_share().expect("participant");
+            json!({
+                "participant_id": i + 1,
+                "secret_share": h(&C::cocktail_scalar_bytes(&share.to_scalar())),
+                "verification_share": h(&out.public_shares()[i].serialize()),
+            })
+        })
+        .collect();
+    case.insert("round2".into(), Value::Array(round2));
+    case.insert(
+        "round3".into(),
+        json!({
+            "transcript_hash": h(&C::hash(&[&s.transcript])),
+            "signatures": s.sigs.iter().enumerate().map(|(i, sig)| json!({"signer_id": i + 1, "signature": h(sig)})).collect::<Vec<_>>(),
+        }),
+    );
+    case.insert(
+        "group_public_key".into(),
+        h(&s.coordinator.threshold_public_key().serialize()),
+    );
+    if recovery {
+        let cts: Vec<Vec<u8>> = s
+            .msgs1
+            .iter()
+            .map(|m| split_msg1::<C>(m, tu, nu).3[0].clone())
+            .collect();
+        let (recovered, _) = participant_recover(
+            &s.keys[0],
+            &s.outputs[0].1,
+            &EncryptedShareBundle::from_bytes(&frame(&cts)),
+        )
+        .expect("recovery");
+        let (_, share) = recovered.secret_share().expect("participant");
+        case.insert(
+            "recovery".into(),
+            json!({
+                "participant_id": 1,
+                "ciphertexts": cts.iter().map(|c| h(c)).collect::<Vec<_>>(),
+                "recovered_secret_share": h(&C::cocktail_scalar_bytes(&share.to_scalar())),
+                "recovered_verification_share": h(&recovered.public_shares()[0].serialize()),
+            }),
+        );
+    }
+    Value::Object(case)
+}
+
+/// The official file of suite `C` in `dir`.
+fn vector_file<C: CocktailCiphersuite>(dir: &Path) -> (String, Value) {
+    let name = match C::COCKTAIL_ID {
+        "COCKTAIL(Ed25519, SHA-512)" => "cocktail-dkg-ed25519-sha512.json",
+        "COCKTAIL(Ristretto255, SHA-512)" => "cocktail-dkg-ristretto255-sha512.json",
+        "COCKTAIL(Ed448, SHAKE256)" => "cocktail-dkg-ed448-shake256.json",
+        "COCKTAIL(P-256, SHA-256)" => "cocktail-dkg-p256-sha256.json",
+        "COCKTAIL(secp256k1, SHA-256)" => "cocktail-dkg-secp256k1-sha256.json",
+        other => panic!("no vectors for {other}"),
+    };
+    let text = std::fs::read_to_string(dir.join(name)).expect("vector file");
+    (name.into(), serde_json::from_str(&text).expect("JSON"))
+}
+
+/// Checks every case of the suite's official file: regenerated from the
+/// seed it must equal the published case field for field; the published
+/// ciphertexts must recover the published share; the published signatures
+/// must verify as a certificate of our transcript. Returns the case count.
+pub fn check_vectors<C: CocktailCiphersuite>(dir: &Path) -> usize {
+    let (name, file) = vector_file::<C>(dir);
+    assert_eq!(file["ciphersuite"], C::COCKTAIL_ID, "{name}");
+    let seed = unhex(&file["seed"]);
+    assert_eq!(hex::encode(&seed), SEED);
+    let cases = file["vectors"].as_array().expect("vectors");
+    for (k, case) in cases.iter().enumerate() {
+        let t = case["t"].as_u64().expect("t") as u32;
+        let n = case["n"].as_u64().expect("n") as u32;
+        let with_payloads = case.get("payloads").is_some();
+        let recovery = case.get("recovery").is_some();
+        let ours = session_case::<C>(&seed, t, n, with_payloads, recovery);
+        if ours != *case {
+            let (a, b) = (ours.as_object().expect("object"), case.as_object().expect("object"));
+            for key in b.keys() {
+                assert_eq!(a.get(key), b.get(key), "{name} case {k}: field {key}");
+            }
+            assert_eq!(ours, *case, "{name} case {k}: extra fields");
+        }
+
+        // The published bytes through our decoders: the certificate of the
+        // published signatures over our transcript, and recovery from the
+        // published ciphertexts.
+        let s = vector_session::<C>(&seed, t, n, with_payloads);
+        let sigs: Vec<u8> = case["round3"]["signatures"]
+            .as_array()
+            .expect("signatures")
+            .iter()
+            .flat_map(|s| unhex(&s["signature"]))
+            .collect();
+        assert_eq!(sigs, s.certificate, "{name} case {k}: certificate");
+        let mut data = s.transcript.clone();
+        data.extend_from_slice(&sigs);
+        assert_eq!(data, s.outputs[0].1.to_bytes());
+        if recovery {
+            let cts: Vec<Vec<u8>> = case["recovery"]["ciphertexts"]
+                .as_array()
+                .expect("ciphertexts")
+                .iter()
+                .map(unhex)
+                .collect();
+            let bundle = EncryptedShareBundle::from_bytes(&frame(&cts));
+            assert_eq!(bundle, s.outputs[0].2, "{name} case {k}: bundle");
+            let d1 = hostseckey_from_bytes::<C>(&unhex(&case["config"]["static_secret_keys"][0])).expect("key");
+            let (out, _) = participant_recover(&d1, &RecoveryData::from_bytes(&data), &bundle).expect("recovery");
+            let (_, share) = out.secret_share().expect("participant");
+            assert_eq!(
+                hex::encode(C::cocktail_scalar_bytes(&share.to_scalar())),
+                case["recovery"]["recovered_secret_share"],
+            );
+        }
+        if with_payloads {
+            for got in &s.received {
+                assert_eq!(got, &s.payloads, "{name} case {k}: received payloads");
+            }
+        }
+    }
+    cases.len()
+}
+
+/// A session with fresh randomness, its output checked from every side
+/// (participants, coordinator, recovery), and, for `t >= 2`, a FROST
+/// signature with the packages over `message`, verified; returns it with the
+/// group key (`None` for `t < 2`).
+pub fn check_session<C: CocktailCiphersuite>(
+    t: u32,
+    n: u32,
+    message: &[u8],
+) -> Option<(crate::VerifyingKey<C>, crate::Signature<C>)> {
+    // Another seed than the vectors', reproducible.
+    let seed: [u8; 32] = rand::RngExt::random(&mut crate::testing::rng(u64::from(t) << 32 | u64::from(n)));
+    let s = vector_session::<C>(&seed, t, n, false);
+    let key = s.coordinator.threshold_public_key();
+    for (i, (out, data, bundle)) in s.outputs.iter().enumerate() {
+        assert_eq!(out.threshold_public_key(), key);
+        assert_eq!(out.public_shares(), s.coordinator.public_shares());
+        let (rec, session) = participant_recover(&s.keys[i], data, bundle).expect("recover");
+        assert_eq!(&rec, out);
+        assert_eq!(session, s.session);
+        let (crec, _) = coordinator_recover(data).expect("recover");
+        assert_eq!(crec, s.coordinator);
+    }
+    let packages: Result<Vec<_>, _> = s.outputs.iter().map(|(o, _, _)| o.key_package()).collect();
+    if t < 2 {
+        assert_eq!(packages.err(), Some(Error::InvalidMinSigners));
+        assert_eq!(s.coordinator.public_key_package().err(), Some(Error::InvalidMinSigners));
+        return None;
+    }
+    let packages: alloc::collections::BTreeMap<_, _> = packages
+        .expect("packages")
+        .into_iter()
+        .map(|p| {
+            let p = p.expect("participant");
+            (*p.identifier(), p)
+        })
+        .collect();
+    let pubkey_package = s.coordinator.public_key_package().expect("package");
+    // The last t participants, so that the first is not always among them.
+    let signers: Vec<_> = packages.keys().rev().take(t as usize).copied().collect();
+    let signature = crate::testing::sign(&packages, &pubkey_package, &signers, message, 7).expect("signature");
+    pubkey_package
+        .verifying_key()
+        .verify(message, &signature)
+        .expect("verifies");
+    Some((*pubkey_package.verifying_key(), signature))
+}
+
+/// Runs the COCKTAIL-DKG tests for a suite: `frost_core::cocktail_tests!(Suite);`.
+#[macro_export]
+macro_rules! cocktail_tests {
+    ($suite:ty) => {
+        mod cocktail {
+            use super::*;
+
+            #[test]
+            fn official_vectors() {
+                let dir = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/cocktail-dkg");
+                assert_eq!($crate::testing::cocktail::check_vectors::<$suite>(&dir), 4);
+            }
+
+            #[test]
+            fn sessions() {
+                for (t, n) in [(1, 1), (1, 2), (2, 2), (2, 3), (3, 5)] {
+                    $crate::testing::cocktail::check_session::<$suite>(t, n, b"message");
+                }
+            }
+        }
+    };
+}
