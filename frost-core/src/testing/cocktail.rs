@@ -486,6 +486,12 @@ macro_rules! cocktail_tests {
             }
 
             #[test]
+            fn error_vectors() {
+                let dir = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/cocktail-dkg/errors");
+                assert!($crate::testing::cocktail::check_error_vectors::<$suite>(&dir) >= 40);
+            }
+
+            #[test]
             fn sessions() {
                 for (t, n) in [(1, 1), (1, 2), (2, 2), (2, 3), (3, 5)] {
                     $crate::testing::cocktail::check_session::<$suite>(t, n, b"message");
@@ -493,4 +499,636 @@ macro_rules! cocktail_tests {
             }
         }
     };
+}
+
+// ---------------------------------------------------------------------------
+// Error vectors
+// ---------------------------------------------------------------------------
+
+/// The file stem of the suite's vectors (`ed25519`, ..., `secp256k1`).
+pub fn suite_stem<C: CocktailCiphersuite>() -> &'static str {
+    match C::COCKTAIL_ID {
+        "COCKTAIL(Ed25519, SHA-512)" => "ed25519",
+        "COCKTAIL(Ristretto255, SHA-512)" => "ristretto255",
+        "COCKTAIL(Ed448, SHAKE256)" => "ed448",
+        "COCKTAIL(P-256, SHA-256)" => "p256",
+        "COCKTAIL(secp256k1, SHA-256)" => "secp256k1",
+        other => panic!("no vectors for {other}"),
+    }
+}
+
+/// The `expectedError` an error vector records: the variant's name and the
+/// last participant [`Error::culprits`] names (the later of a duplicate
+/// pair), 1-based.
+pub fn error_label<C: crate::Ciphersuite>(e: &Error<C>) -> (&'static str, Option<u16>) {
+    let name = match e {
+        Error::FaultyParticipant { .. } => "FaultyParticipant",
+        Error::FaultyParticipantOrCoordinator { .. } => "FaultyParticipantOrCoordinator",
+        Error::FaultyCoordinator => "FaultyCoordinator",
+        Error::UnknownFault => "UnknownFault",
+        Error::InvalidThresholdOrCount => "InvalidThresholdOrCount",
+        Error::InvalidHostPublicKey { .. } => "InvalidHostPublicKey",
+        Error::DuplicateHostPublicKey { .. } => "DuplicateHostPublicKey",
+        Error::HostKeyNotInSession => "HostKeyNotInSession",
+        Error::InvalidRecoveryData => "InvalidRecoveryData",
+        Error::IncorrectNumberOfMessages { .. } => "IncorrectNumberOfMessages",
+        Error::Decode { .. } => "Decode",
+        _ => "Other",
+    };
+    (name, e.culprits().last().and_then(|id| id.as_u16()))
+}
+
+fn hexes(list: &[Vec<u8>]) -> Value {
+    Value::Array(list.iter().map(|b| h(b)).collect())
+}
+
+fn unhexes(v: &Value) -> Vec<Vec<u8>> {
+    v.as_array().expect("list").iter().map(unhex).collect()
+}
+
+/// Runs the step an error vector names on its inputs and returns the error
+/// (panics if the step succeeds). The honest states before the step are
+/// rebuilt from `seed`, `t` and `n` as in the official vectors.
+pub fn run_error_case<C: CocktailCiphersuite>(seed: &[u8], case: &Value) -> Error<C> {
+    let step = case["step"].as_str().expect("step");
+    let t = case["t"].as_u64().expect("t") as u32;
+    let n = case["n"].as_u64().expect("n") as u32;
+    if step == "session_params" {
+        let keys = unhexes(&case["config"]["static_public_keys"]);
+        return SessionParams::<C>::new(&keys, t).expect_err("must fail");
+    }
+    let s = vector_session::<C>(seed, t, n, false);
+    let i = case["participant_id"].as_u64().unwrap_or(1) as usize - 1;
+    let extension = unhex(&case["extension"]);
+    let state1 = || {
+        let mut rng = CounterRng::<C>::new(seed, t, n, i + 1);
+        participant_step1(&s.keys[i], &s.session, &[] as &[&[u8]], &mut rng)
+            .expect("step 1")
+            .0
+    };
+    match step {
+        "coordinator_step1" => coordinator_step1(&unhexes(&case["msgs1"]), &s.session).expect_err("must fail"),
+        "participant_step2" => {
+            participant_step2(
+                &s.keys[i],
+                state1(),
+                &unhex(&case["msg2"]),
+                Extension::Bytes(&extension),
+            )
+            .expect_err("must fail")
+            .error
+        }
+        "coordinator_finalize" => {
+            let (cstate, _) = coordinator_step1(&s.msgs1, &s.session).expect("coordinator step 1");
+            coordinator_finalize(cstate, &extension, &unhexes(&case["signatures"])).expect_err("must fail")
+        }
+        "participant_finalize" => {
+            let (state2, _) =
+                participant_step2(&s.keys[i], state1(), &s.msgs2[i], Extension::Bytes(&extension)).expect("step 2");
+            participant_finalize(state2, &unhex(&case["certificate"]))
+                .expect_err("must fail")
+                .1
+        }
+        "participant_recover" => {
+            let other;
+            let key = match case.get("recovering_secret_key") {
+                Some(k) => {
+                    other = hostseckey_from_bytes::<C>(&unhex(k)).expect("key");
+                    &other
+                }
+                None => &s.keys[i],
+            };
+            participant_recover(
+                key,
+                &RecoveryData::from_bytes(&unhex(&case["recovery_data"])),
+                &EncryptedShareBundle::from_bytes(&unhex(&case["bundle"])),
+            )
+            .expect_err("must fail")
+        }
+        other => panic!("unknown step {other}"),
+    }
+}
+
+/// Our error vectors for suite `C`: the official 2-of-3 case (from the
+/// official seed) with one input of one step changed, the step, its inputs
+/// and `expectedError`. Every case is checked against the implementation
+/// while generating. Returns the file's JSON text.
+pub fn generate_error_vectors<C: CocktailCiphersuite>() -> String {
+    let seed = hex::decode(SEED).expect("hex");
+    let (t, n) = (2u32, 3u32);
+    let (tu, nu) = (t as usize, n as usize);
+    let s = vector_session::<C>(&seed, t, n, false);
+    let mut base = session_case::<C>(&seed, t, n, false, true);
+    // The official case carries the proofs' intermediate hashes; they add
+    // nothing to an error case.
+    for r in base["round1"].as_array_mut().expect("round1") {
+        r.as_object_mut().expect("object").remove("pop_intermediate");
+    }
+    let el = C::Group::ELEMENT_LEN;
+    let sl = C::COCKTAIL_SCALAR_LEN;
+    let sig = el + sl;
+    let ct = sl + 16;
+    let frames = tu * el + sig + el;
+    let block = frames + 8 + ct;
+    let mut identity = vec![0u8; el];
+    C::Group::serialize_element(&C::Group::identity(), &mut identity);
+    let invalid = vec![0xffu8; el];
+    let other_session = SessionContext::new(s.session.params().clone(), b"another session");
+    let other_msg1 = {
+        let mut rng = CounterRng::<C>::new(&seed, t, n, 2);
+        participant_step1(&s.keys[1], &other_session, &[] as &[&[u8]], &mut rng)
+            .expect("step 1")
+            .1
+    };
+    // Participant 2's ephemeral secret: the stream's draw after t coefficients.
+    let e2: Scalar<C> = {
+        let mut rng = CounterRng::<C>::new(&seed, t, n, 2);
+        for _ in 0..t {
+            random_nonzero_scalar::<C, _>(&mut rng);
+        }
+        random_nonzero_scalar::<C, _>(&mut rng)
+    };
+    let p1 = s.keys[0].public_key();
+    let seal = |context: &[u8], plaintext: &[u8]| encrypt_share::<C>(&s.keys[1], &e2, &p1, context, plaintext);
+    let sig_other_extension = {
+        let mut rng = CounterRng::<C>::new(&seed, t, n, 2);
+        let (state1, _) = participant_step1(&s.keys[1], &s.session, &[] as &[&[u8]], &mut rng).expect("step 1");
+        participant_step2(&s.keys[1], state1, &s.msgs2[1], Extension::Bytes(b"another extension"))
+            .expect("step 2")
+            .1
+    };
+
+    let mut cases: Vec<Value> = Vec::new();
+    let mut add = |description: &str, step: &str, fields: Vec<(&str, Value)>, expected: (&'static str, Option<u16>)| {
+        let mut case = base.as_object().expect("object").clone();
+        case.insert("description".into(), Value::String(description.into()));
+        case.insert("step".into(), Value::String(step.into()));
+        for (k, v) in fields {
+            case.insert(k.into(), v);
+        }
+        case.insert(
+            "expectedError".into(),
+            json!({"type": expected.0, "culprit": expected.1}),
+        );
+        let case = Value::Object(case);
+        let got = run_error_case::<C>(&seed, &case);
+        assert_eq!(error_label(&got), expected, "{} {description}: {got:?}", C::COCKTAIL_ID);
+        cases.push(case);
+    };
+
+    // Setup.
+    let mut keys: Vec<Vec<u8>> = s.keys.iter().map(|k| k.public_key().to_bytes()).collect();
+    let with_key = |at: usize, key: &[u8]| {
+        let mut k = keys.clone();
+        k[at] = key.to_vec();
+        json!({"static_secret_keys": base["config"]["static_secret_keys"], "static_public_keys": hexes(&k)})
+    };
+    let dup = with_key(2, &keys[0]);
+    let ident = with_key(1, &identity);
+    let inval = with_key(1, &invalid);
+    let fp = |j: u16| ("FaultyParticipant", Some(j));
+    let fpc = |j: u16| ("FaultyParticipantOrCoordinator", Some(j));
+    add(
+        "participant 3's static key repeats participant 1's",
+        "session_params",
+        vec![("config", dup)],
+        ("DuplicateHostPublicKey", Some(3)),
+    );
+    add(
+        "participant 2's static key is the identity",
+        "session_params",
+        vec![("config", ident)],
+        ("InvalidHostPublicKey", Some(2)),
+    );
+    add(
+        "participant 2's static key does not decode",
+        "session_params",
+        vec![("config", inval)],
+        ("InvalidHostPublicKey", Some(2)),
+    );
+    add(
+        "t = 0",
+        "session_params",
+        vec![("t", json!(0))],
+        ("InvalidThresholdOrCount", None),
+    );
+    add(
+        "t > n",
+        "session_params",
+        vec![("t", json!(4))],
+        ("InvalidThresholdOrCount", None),
+    );
+    keys.clear();
+
+    // Coordinator step 1: participant 2's msg1.
+    let msgs1 = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut m = s.msgs1.clone();
+        f(&mut m[1]);
+        vec![("msgs1", hexes(&m))]
+    };
+    let put_len = |m: &mut Vec<u8>, at: usize, len: u64| m[at..at + 8].copy_from_slice(&len.to_be_bytes());
+    add(
+        "msg1 truncated by one byte",
+        "coordinator_step1",
+        msgs1(&|m| {
+            m.pop();
+        }),
+        fp(2),
+    );
+    add(
+        "msg1 with a trailing byte",
+        "coordinator_step1",
+        msgs1(&|m| m.push(0)),
+        fp(2),
+    );
+    add(
+        "commitment with t + 1 points",
+        "coordinator_step1",
+        msgs1(&|m| {
+            let extra = m[el..2 * el].to_vec();
+            m.splice(tu * el..tu * el, extra);
+        }),
+        fp(2),
+    );
+    add(
+        "commitment with t - 1 points",
+        "coordinator_step1",
+        msgs1(&|m| {
+            m.drain(el..2 * el);
+        }),
+        fp(2),
+    );
+    add(
+        "commitment point C_1 is the identity",
+        "coordinator_step1",
+        msgs1(&|m| m[el..2 * el].copy_from_slice(&identity)),
+        fp(2),
+    );
+    add(
+        "commitment point C_1 does not decode",
+        "coordinator_step1",
+        msgs1(&|m| m[el..2 * el].copy_from_slice(&invalid)),
+        fp(2),
+    );
+    add(
+        "ephemeral key is the identity",
+        "coordinator_step1",
+        msgs1(&|m| m[tu * el + sig..frames].copy_from_slice(&identity)),
+        fp(2),
+    );
+    add(
+        "proof of possession: a flipped bit in z",
+        "coordinator_step1",
+        msgs1(&|m| m[tu * el + sig - 1] ^= 1),
+        fp(2),
+    );
+    add(
+        "proof of possession: a flipped bit in R",
+        "coordinator_step1",
+        msgs1(&|m| m[tu * el + 2] ^= 1),
+        fp(2),
+    );
+    add(
+        "proof of possession: z not below the group order",
+        "coordinator_step1",
+        msgs1(&|m| m[tu * el + el..tu * el + sig].fill(0xff)),
+        fp(2),
+    );
+    add(
+        "msg1 made for another context",
+        "coordinator_step1",
+        msgs1(&|m| *m = other_msg1.clone()),
+        fp(2),
+    );
+    add(
+        "ciphertext length prefix above MAX_CIPHERTEXT_SIZE",
+        "coordinator_step1",
+        msgs1(&|m| put_len(m, frames, MAX_CIPHERTEXT_SIZE as u64 + 1)),
+        fp(2),
+    );
+    add(
+        "ciphertext shorter than a share and its tag",
+        "coordinator_step1",
+        msgs1(&|m| {
+            put_len(m, frames, ct as u64 - 1);
+            m.remove(frames + 8);
+        }),
+        fp(2),
+    );
+    add(
+        "length prefix running past the end",
+        "coordinator_step1",
+        msgs1(&|m| {
+            let last = frames + (nu - 1) * (8 + ct);
+            put_len(m, last, ct as u64 + 1);
+        }),
+        fp(2),
+    );
+    add(
+        "n - 1 messages",
+        "coordinator_step1",
+        vec![("msgs1", hexes(&s.msgs1[..2]))],
+        ("IncorrectNumberOfMessages", None),
+    );
+
+    // Participant 1's step 2.
+    let msg2 = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut m = s.msgs2[0].clone();
+        f(&mut m);
+        vec![("participant_id", json!(1)), ("msg2", h(&m))]
+    };
+    let ct2 = block + frames + 8;
+    let put_ct = |m: &mut Vec<u8>, c: &[u8]| {
+        m.splice(ct2 - 8..ct2 + ct, {
+            let mut framed = (c.len() as u64).to_be_bytes().to_vec();
+            framed.extend_from_slice(c);
+            framed
+        });
+    };
+    let one = C::cocktail_scalar_bytes(&C::Group::one());
+    let context = s.session.context().to_vec();
+    add(
+        "participant 2's ciphertext with a flipped bit",
+        "participant_step2",
+        msg2(&|m| m[ct2 + ct - 1] ^= 1),
+        fpc(2),
+    );
+    add(
+        "participant 2's ciphertext under another context's key",
+        "participant_step2",
+        msg2(&|m| put_ct(m, &seal(b"another context", &one))),
+        fpc(2),
+    );
+    add(
+        "participant 2's share does not match its commitment",
+        "participant_step2",
+        msg2(&|m| put_ct(m, &seal(&context, &one))),
+        fpc(2),
+    );
+    add(
+        "participant 2's share not below the group order",
+        "participant_step2",
+        msg2(&|m| put_ct(m, &seal(&context, &vec![0xff; sl]))),
+        fpc(2),
+    );
+    add(
+        "participant 2's ciphertext shorter than a share and its tag",
+        "participant_step2",
+        msg2(&|m| put_ct(m, &seal(&context, &one[..sl - 1]))),
+        fpc(2),
+    );
+    add(
+        "participant 2's length prefix above MAX_CIPHERTEXT_SIZE",
+        "participant_step2",
+        msg2(&|m| put_len(m, ct2 - 8, MAX_CIPHERTEXT_SIZE as u64 + 1)),
+        fpc(2),
+    );
+    add(
+        "participant 2's ephemeral key is the identity",
+        "participant_step2",
+        msg2(&|m| m[block + tu * el + sig..block + frames].copy_from_slice(&identity)),
+        fpc(2),
+    );
+    add(
+        "participant 2's part made for another context",
+        "participant_step2",
+        msg2(&|m| {
+            let mut part = other_msg1[..frames + 8 + ct].to_vec();
+            part[frames..frames + 8].copy_from_slice(&(ct as u64).to_be_bytes());
+            m.splice(block..2 * block, part);
+        }),
+        fpc(2),
+    );
+    add(
+        "participant 3's proof of possession with a flipped bit",
+        "participant_step2",
+        msg2(&|m| m[2 * block + tu * el + sig - 1] ^= 1),
+        fpc(3),
+    );
+    add(
+        "participant 1's own commitment altered",
+        "participant_step2",
+        msg2(&|m| m[el] ^= 1),
+        ("FaultyCoordinator", None),
+    );
+    add(
+        "msg2 with a trailing byte",
+        "participant_step2",
+        msg2(&|m| m.push(0)),
+        ("FaultyCoordinator", None),
+    );
+    add(
+        "msg2 truncated by one byte",
+        "participant_step2",
+        msg2(&|m| {
+            m.pop();
+        }),
+        fpc(3),
+    );
+
+    // Coordinator finalization.
+    let sigs = |f: &dyn Fn(&mut Vec<Vec<u8>>)| {
+        let mut v = s.sigs.clone();
+        f(&mut v);
+        vec![("signatures", hexes(&v))]
+    };
+    add(
+        "participant 3's transcript signature with a flipped bit",
+        "coordinator_finalize",
+        sigs(&|v| v[2][sig - 1] ^= 1),
+        fp(3),
+    );
+    add(
+        "participant 2 signed another extension",
+        "coordinator_finalize",
+        sigs(&|v| v[1] = sig_other_extension.clone()),
+        fp(2),
+    );
+    add(
+        "participant 2's signature one byte short",
+        "coordinator_finalize",
+        sigs(&|v| {
+            v[1].pop();
+        }),
+        ("Decode", Some(2)),
+    );
+    add(
+        "n - 1 signatures",
+        "coordinator_finalize",
+        sigs(&|v| {
+            v.pop();
+        }),
+        ("IncorrectNumberOfMessages", None),
+    );
+
+    // Participant 1's finalization.
+    let cert = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut c = s.certificate.clone();
+        f(&mut c);
+        vec![("participant_id", json!(1)), ("certificate", h(&c))]
+    };
+    add(
+        "certificate: participant 2's signature with a flipped bit",
+        "participant_finalize",
+        cert(&|c| c[2 * sig - 1] ^= 1),
+        fpc(2),
+    );
+    add(
+        "certificate: participant 2 signed another extension",
+        "participant_finalize",
+        cert(&|c| c[sig..2 * sig].copy_from_slice(&sig_other_extension)),
+        fpc(2),
+    );
+    add(
+        "certificate one byte short",
+        "participant_finalize",
+        cert(&|c| {
+            c.pop();
+        }),
+        ("Decode", None),
+    );
+
+    // Recovery of participant 1.
+    let data = s.outputs[0].1.to_bytes();
+    let bundle = s.outputs[0].2.to_bytes();
+    let rec = |d: &dyn Fn(&mut Vec<u8>), b: &dyn Fn(&mut Vec<u8>)| {
+        let (mut dd, mut bb) = (data.clone(), bundle.clone());
+        d(&mut dd);
+        b(&mut bb);
+        vec![
+            ("participant_id", json!(1)),
+            ("recovery_data", h(&dd)),
+            ("bundle", h(&bb)),
+        ]
+    };
+    let keep = |_: &mut Vec<u8>| {};
+    let bad = ("InvalidRecoveryData", None);
+    add(
+        "bundle: a flipped bit in participant 2's ciphertext",
+        "participant_recover",
+        rec(&keep, &|b| b[2 * (8 + ct) - 1] ^= 1),
+        bad,
+    );
+    add(
+        "bundle with a trailing byte",
+        "participant_recover",
+        rec(&keep, &|b| b.push(0)),
+        bad,
+    );
+    add(
+        "bundle truncated by one byte",
+        "participant_recover",
+        rec(&keep, &|b| {
+            b.pop();
+        }),
+        bad,
+    );
+    add(
+        "bundle with n - 1 ciphertexts",
+        "participant_recover",
+        rec(&keep, &|b| b.truncate(2 * (8 + ct))),
+        bad,
+    );
+    add(
+        "bundle: length prefix above MAX_CIPHERTEXT_SIZE",
+        "participant_recover",
+        rec(&keep, &|b| put_len(b, 0, MAX_CIPHERTEXT_SIZE as u64 + 1)),
+        bad,
+    );
+    add(
+        "bundle of participant 2",
+        "participant_recover",
+        rec(&keep, &|b| *b = s.outputs[1].2.to_bytes()),
+        bad,
+    );
+    add(
+        "recovery data naming another ciphersuite",
+        "participant_recover",
+        rec(&|d| d[8] ^= 1, &keep),
+        bad,
+    );
+    add(
+        "recovery data: a changed commitment",
+        "participant_recover",
+        rec(
+            &|d| {
+                let at = data.len() - nu * sig - 8 - nu * el - nu * sig - 1;
+                d[at] ^= 1;
+            },
+            &keep,
+        ),
+        bad,
+    );
+    add(
+        "recovery data: participant 3's certificate signature with a flipped bit",
+        "participant_recover",
+        rec(
+            &|d| {
+                let l = d.len();
+                d[l - 1] ^= 1;
+            },
+            &keep,
+        ),
+        bad,
+    );
+    add(
+        "recovery data with a trailing byte",
+        "participant_recover",
+        rec(&|d| d.push(0), &keep),
+        bad,
+    );
+    add(
+        "recovery data truncated by one byte",
+        "participant_recover",
+        rec(
+            &|d| {
+                d.pop();
+            },
+            &keep,
+        ),
+        bad,
+    );
+    let stranger = static_key::<C>(&seed, 3, 5, 1);
+    let mut fields = rec(&keep, &keep);
+    fields.push(("recovering_secret_key", h(&hostseckey_to_bytes(&stranger))));
+    add(
+        "a static key that is not in the session",
+        "participant_recover",
+        fields,
+        ("HostKeyNotInSession", None),
+    );
+
+    let file = json!({
+        "ciphersuite": C::COCKTAIL_ID,
+        "seed": SEED,
+        "description": "Error cases for COCKTAIL-DKG, made by frost-vectors from the official 2-of-3 case: each case is that case (without `pop_intermediate`) with one input of one step changed, the step (`step`, `participant_id`) and its inputs (`msgs1`, `msg2`, `signatures`, `certificate`, `recovery_data`, `bundle`, `recovering_secret_key`, or `config` and `t` for `session_params`), and `expectedError` (`type`, an error variant of frost-core; `culprit`, the 1-based participant blamed, or null). Steps other than the named one run honestly from the seed as in the official vectors.",
+        "vectors": cases,
+    });
+    let mut text = serde_json::to_string_pretty(&file).expect("JSON");
+    text.push('\n');
+    text
+}
+
+/// Checks every case of the suite's error vector file (`dir/<suite>.json`)
+/// against the implementation; returns the case count.
+pub fn check_error_vectors<C: CocktailCiphersuite>(dir: &Path) -> usize {
+    let path = dir.join(format!("{}.json", suite_stem::<C>()));
+    let text = std::fs::read_to_string(&path).expect("error vector file");
+    let file: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(file["ciphersuite"], C::COCKTAIL_ID);
+    let seed = unhex(&file["seed"]);
+    let cases = file["vectors"].as_array().expect("vectors");
+    for case in cases {
+        let got = run_error_case::<C>(&seed, case);
+        let (name, culprit) = error_label(&got);
+        let expected = &case["expectedError"];
+        assert_eq!(name, expected["type"], "{}: {got:?}", case["description"]);
+        assert_eq!(
+            culprit.map(u64::from),
+            expected["culprit"].as_u64(),
+            "{}: {got:?}",
+            case["description"]
+        );
+    }
+    cases.len()
 }
