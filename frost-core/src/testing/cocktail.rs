@@ -472,6 +472,59 @@ pub fn check_session<C: CocktailCiphersuite>(
     Some((*pubkey_package.verifying_key(), signature))
 }
 
+/// A `t`-of-`n` session (`t >= 2`) converted into FROST packages: every key
+/// package and the public key package.
+#[allow(clippy::type_complexity)]
+pub fn session_packages<C: CocktailCiphersuite>(
+    t: u32,
+    n: u32,
+) -> (
+    alloc::collections::BTreeMap<crate::Identifier<C>, crate::keys::KeyPackage<C>>,
+    crate::keys::PublicKeyPackage<C>,
+) {
+    let seed: [u8; 32] = rand::RngExt::random(&mut crate::testing::rng(u64::from(t) << 32 | u64::from(n) | 1 << 63));
+    let s = vector_session::<C>(&seed, t, n, false);
+    let packages = s
+        .outputs
+        .iter()
+        .map(|(o, _, _)| {
+            let p = o.key_package().expect("t >= 2").expect("participant");
+            (*p.identifier(), p)
+        })
+        .collect();
+    (packages, s.coordinator.public_key_package().expect("t >= 2"))
+}
+
+/// Whether OpenSSL's command line accepts `signature` on `message` under the
+/// public key whose DER SubjectPublicKeyInfo is `spki_prefix || key`
+/// (`openssl pkeyutl -verify -rawin`); `None` when there is no `openssl`.
+pub fn openssl_verifies(spki_prefix: &[u8], key: &[u8], message: &[u8], signature: &[u8]) -> Option<bool> {
+    let dir = std::env::temp_dir().join(format!(
+        "frost-cocktail-openssl-{}-{}",
+        std::process::id(),
+        hex::encode(&signature[..8])
+    ));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let (key_file, message_file, signature_file) = (dir.join("key.der"), dir.join("message"), dir.join("signature"));
+    std::fs::write(&key_file, [spki_prefix, key].concat()).expect("write the key");
+    std::fs::write(&message_file, message).expect("write the message");
+    std::fs::write(&signature_file, signature).expect("write the signature");
+    let output = std::process::Command::new("openssl")
+        .args(["pkeyutl", "-verify", "-pubin", "-keyform", "DER", "-rawin", "-inkey"])
+        .arg(&key_file)
+        .arg("-in")
+        .arg(&message_file)
+        .arg("-sigfile")
+        .arg(&signature_file)
+        .output();
+    std::fs::remove_dir_all(&dir).ok();
+    match output {
+        Ok(output) => Some(output.status.success()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => panic!("running openssl: {e}"),
+    }
+}
+
 /// Runs the COCKTAIL-DKG tests for a suite: `frost_core::cocktail_tests!(Suite);`.
 #[macro_export]
 macro_rules! cocktail_tests {
