@@ -82,6 +82,22 @@
 //! fails in that order is named. Recovery fails with
 //! [`Error::InvalidRecoveryData`]. No check panics on received bytes.
 //!
+//! # States
+//!
+//! [`ParticipantState1`], [`ParticipantState2`] and [`CoordinatorState`] are
+//! COCKTAIL's own types, consumed by the step that follows; a ChillDKG state
+//! does not type-check here:
+//!
+//! ```compile_fail
+//! use frost_core::keys::{chilldkg, cocktail};
+//! fn mix<C: chilldkg::ChillDkgCiphersuite + cocktail::CocktailCiphersuite>(
+//!     key: &cocktail::HostSecretKey<C>,
+//!     state: chilldkg::ParticipantState1<C>,
+//! ) {
+//!     let _ = cocktail::participant_step2(key, state, &[], cocktail::Extension::Bytes(b""));
+//! }
+//! ```
+//!
 //! # Where these bytes follow the vectors, not the spec text
 //!
 //! The published vectors (C2SP/CCTV) and the spec text disagree in three
@@ -1229,6 +1245,10 @@ fn decode_recovery<C: CocktailCiphersuite>(data: &RecoveryData) -> Result<Recove
     let keys: Vec<&[u8]> = keys.chunks_exact(el_len::<C>()).collect();
     let params = SessionParams::<C>::new(&keys, t).map_err(|_| DecodeError::InvalidValue)?;
     let tu = t as usize;
+    // Bounded by the bytes present: refuse before allocating for n * t points.
+    if r.bytes.len() < n * tu * el_len::<C>() {
+        return Err(DecodeError::Truncated);
+    }
     let mut coms = Vec::with_capacity(n);
     let mut public = Public::<C>::new(tu, n);
     let mut blocks_com = Vec::with_capacity(n);

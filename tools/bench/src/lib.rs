@@ -12,6 +12,8 @@
 //!   [`State::sampler`] times one step.
 #![forbid(unsafe_code)]
 
+pub mod cocktail;
+
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::fs;
