@@ -341,24 +341,7 @@ impl frost_core::keys::cocktail::CocktailCiphersuite for Ed448Shake256 {
         reduce(shake256_of::<114>(parts))
     }
 
-    fn aead_encrypt(key: &[u8; 32], nonce: &[u8; 24], plaintext: &[u8]) -> Vec<u8> {
-        use chacha20poly1305::aead::{Aead, KeyInit};
-        chacha20poly1305::XChaCha20Poly1305::new(&(*key).into())
-            .encrypt(&(*nonce).into(), plaintext)
-            .expect("shares and payloads are far below XChaCha20-Poly1305's limit")
-    }
-
-    fn aead_decrypt(
-        key: &[u8; 32],
-        nonce: &[u8; 24],
-        ciphertext: &[u8],
-    ) -> Option<frost_core::keys::cocktail::SecretBytes<Vec<u8>>> {
-        use chacha20poly1305::aead::{Aead, KeyInit};
-        chacha20poly1305::XChaCha20Poly1305::new(&(*key).into())
-            .decrypt(&(*nonce).into(), ciphertext)
-            .ok()
-            .map(frost_core::keys::cocktail::SecretBytes::new)
-    }
+    frost_core::__cocktail_aead!(chacha20poly1305, XChaCha20Poly1305);
 
     fn cocktail_scalar_bytes(scalar: &EdwardsScalar) -> frost_core::keys::cocktail::SecretBytes<Vec<u8>> {
         // RFC 8032's 57 bytes end in a zero byte; COCKTAIL drops it.

@@ -200,22 +200,5 @@ impl frost_core::keys::cocktail::CocktailCiphersuite for P256Sha256 {
         )))
     }
 
-    fn aead_encrypt(key: &[u8; 32], nonce: &[u8; 24], plaintext: &[u8]) -> Vec<u8> {
-        use xaes_256_gcm::aead::{Aead, KeyInit};
-        xaes_256_gcm::Xaes256Gcm::new(&(*key).into())
-            .encrypt(&(*nonce).into(), plaintext)
-            .expect("shares and payloads are far below XAES-256-GCM's limit")
-    }
-
-    fn aead_decrypt(
-        key: &[u8; 32],
-        nonce: &[u8; 24],
-        ciphertext: &[u8],
-    ) -> Option<frost_core::keys::cocktail::SecretBytes<Vec<u8>>> {
-        use xaes_256_gcm::aead::{Aead, KeyInit};
-        xaes_256_gcm::Xaes256Gcm::new(&(*key).into())
-            .decrypt(&(*nonce).into(), ciphertext)
-            .ok()
-            .map(frost_core::keys::cocktail::SecretBytes::new)
-    }
+    frost_core::__cocktail_aead!(xaes_256_gcm, Xaes256Gcm);
 }

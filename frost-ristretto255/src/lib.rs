@@ -211,69 +211,9 @@ frost_core::suite_api!(crate::Ristretto255Sha512, keys: {
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-/// SHA-512 over the concatenation of `parts`.
-fn sha512_of(parts: &[&[u8]]) -> [u8; 64] {
-    let mut h = Sha512::new();
-    for part in parts {
-        h.update(part);
-    }
-    h.finalize().into()
-}
-
 /// COCKTAIL(Ristretto255, SHA-512): SHA-512 hashes, XChaCha20-Poly1305.
 impl frost_core::keys::cocktail::CocktailCiphersuite for Ristretto255Sha512 {
     const COCKTAIL_ID: &'static str = "COCKTAIL(Ristretto255, SHA-512)";
-    const HASH_LEN: usize = 64;
-    const SAMPLE_LEN: usize = 64;
-
-    fn hash(parts: &[&[u8]]) -> Vec<u8> {
-        sha512_of(parts).to_vec()
-    }
-
-    fn h6(parts: &[&[u8]]) -> frost_core::keys::cocktail::SecretBytes<Vec<u8>> {
-        let mut all = Vec::with_capacity(parts.len() + 1);
-        all.push(&b"COCKTAIL-DKG-Ristretto255-SHA512-H6"[..]);
-        all.extend_from_slice(parts);
-        frost_core::keys::cocktail::SecretBytes::new(sha512_of(&all).to_vec())
-    }
-
-    fn schnorr_prefix(nonce: bool) -> Vec<u8> {
-        let prefix: &[u8] = if nonce {
-            b"COCKTAIL-DKG-Ristretto255-SHA512-NONCE"
-        } else {
-            b"COCKTAIL-DKG-Ristretto255-SHA512-H7"
-        };
-        prefix.to_vec()
-    }
-
-    fn hash_to_scalar(parts: &[&[u8]]) -> Scalar {
-        Scalar::from_bytes_mod_order_wide(&sha512_of(parts))
-    }
-
-    fn scalar_from_sample(bytes: &[u8]) -> Option<Scalar> {
-        Some(Scalar::from_bytes_mod_order_wide(bytes.try_into().ok()?))
-    }
-
-    fn derive_scalar(parts: &[&[u8]]) -> Scalar {
-        Scalar::from_bytes_mod_order_wide(&sha512_of(parts))
-    }
-
-    fn aead_encrypt(key: &[u8; 32], nonce: &[u8; 24], plaintext: &[u8]) -> Vec<u8> {
-        use chacha20poly1305::aead::{Aead, KeyInit};
-        chacha20poly1305::XChaCha20Poly1305::new(&(*key).into())
-            .encrypt(&(*nonce).into(), plaintext)
-            .expect("shares and payloads are far below XChaCha20-Poly1305's limit")
-    }
-
-    fn aead_decrypt(
-        key: &[u8; 32],
-        nonce: &[u8; 24],
-        ciphertext: &[u8],
-    ) -> Option<frost_core::keys::cocktail::SecretBytes<Vec<u8>>> {
-        use chacha20poly1305::aead::{Aead, KeyInit};
-        chacha20poly1305::XChaCha20Poly1305::new(&(*key).into())
-            .decrypt(&(*nonce).into(), ciphertext)
-            .ok()
-            .map(frost_core::keys::cocktail::SecretBytes::new)
-    }
+    frost_core::__cocktail_sha512!("COCKTAIL-DKG-Ristretto255-SHA512");
+    frost_core::__cocktail_aead!(chacha20poly1305, XChaCha20Poly1305);
 }

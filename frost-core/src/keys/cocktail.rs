@@ -1351,6 +1351,87 @@ pub fn coordinator_recover<C: CocktailCiphersuite>(
     Ok((rec.public.output(t, n, None), rec.session))
 }
 
+/// The AEAD half of a [`CocktailCiphersuite`] impl, for a RustCrypto AEAD
+/// crate `$krate` (which re-exports `aead`) and its type `$aead` with a
+/// 32-byte key and a 24-byte nonce. Hidden; used by the suite crates.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cocktail_aead {
+    ($krate:ident, $aead:ident) => {
+        fn aead_encrypt(key: &[u8; 32], nonce: &[u8; 24], plaintext: &[u8]) -> Vec<u8> {
+            use $krate::aead::{Aead, KeyInit};
+            $krate::$aead::new(&(*key).into())
+                .encrypt(&(*nonce).into(), plaintext)
+                .expect("shares and payloads are far below the AEAD's length limit")
+        }
+
+        fn aead_decrypt(
+            key: &[u8; 32],
+            nonce: &[u8; 24],
+            ciphertext: &[u8],
+        ) -> Option<$crate::keys::cocktail::SecretBytes<Vec<u8>>> {
+            use $krate::aead::{Aead, KeyInit};
+            $krate::$aead::new(&(*key).into())
+                .decrypt(&(*nonce).into(), ciphertext)
+                .ok()
+                .map($crate::keys::cocktail::SecretBytes::new)
+        }
+    };
+}
+
+/// The hash half of a [`CocktailCiphersuite`] impl for the two SHA-512
+/// suites on curve25519-dalek (`$prefix`: `COCKTAIL-DKG-Ed25519-SHA512` or
+/// `COCKTAIL-DKG-Ristretto255-SHA512`). The suite crate must depend on
+/// `sha2` and `curve25519-dalek`. Hidden; used by the suite crates.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cocktail_sha512 {
+    ($prefix:literal) => {
+        const HASH_LEN: usize = 64;
+        const SAMPLE_LEN: usize = 64;
+
+        fn hash(parts: &[&[u8]]) -> Vec<u8> {
+            use sha2::Digest;
+            let mut h = sha2::Sha512::new();
+            for part in parts {
+                h.update(part);
+            }
+            h.finalize().to_vec()
+        }
+
+        fn h6(parts: &[&[u8]]) -> $crate::keys::cocktail::SecretBytes<Vec<u8>> {
+            let mut all = Vec::with_capacity(parts.len() + 1);
+            all.push(concat!($prefix, "-H6").as_bytes());
+            all.extend_from_slice(parts);
+            $crate::keys::cocktail::SecretBytes::new(Self::hash(&all))
+        }
+
+        fn schnorr_prefix(nonce: bool) -> Vec<u8> {
+            let prefix = if nonce {
+                concat!($prefix, "-NONCE")
+            } else {
+                concat!($prefix, "-H7")
+            };
+            prefix.as_bytes().to_vec()
+        }
+
+        fn hash_to_scalar(parts: &[&[u8]]) -> curve25519_dalek::Scalar {
+            let wide: [u8; 64] = Self::hash(parts).try_into().expect("64 bytes");
+            curve25519_dalek::Scalar::from_bytes_mod_order_wide(&wide)
+        }
+
+        fn scalar_from_sample(bytes: &[u8]) -> Option<curve25519_dalek::Scalar> {
+            Some(curve25519_dalek::Scalar::from_bytes_mod_order_wide(
+                bytes.try_into().ok()?,
+            ))
+        }
+
+        fn derive_scalar(parts: &[&[u8]]) -> curve25519_dalek::Scalar {
+            Self::hash_to_scalar(parts)
+        }
+    };
+}
+
 /// The COCKTAIL module of a suite crate: this module's API with the suite
 /// filled in. Hidden; used by every suite crate.
 #[doc(hidden)]
