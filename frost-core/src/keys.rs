@@ -6,6 +6,7 @@
 //! secret [`KeyPackage`] and everyone with the same [`PublicKeyPackage`].
 
 pub mod chilldkg;
+pub mod cocktail;
 pub(crate) mod commitment;
 pub mod dealer;
 pub mod dkg;

@@ -136,4 +136,69 @@ impl frost_core::rerandomized::RandomizedCiphersuite for P256Sha256 {
     }
 }
 
-frost_core::suite_api!(crate::P256Sha256);
+frost_core::suite_api!(crate::P256Sha256, keys: {
+    frost_core::__suite_cocktail_api!(crate::P256Sha256);
+});
+
+/// SHA-256 over the concatenation of `parts`.
+fn sha256_of(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.finalize().into()
+}
+
+/// COCKTAIL(P-256, SHA-256): SHA-256 hashes, XAES-256-GCM.
+impl frost_core::keys::cocktail::CocktailCiphersuite for P256Sha256 {
+    const COCKTAIL_ID: &'static str = "COCKTAIL(P-256, SHA-256)";
+    const HASH_LEN: usize = 32;
+    const SAMPLE_LEN: usize = 32;
+
+    fn hash(parts: &[&[u8]]) -> Vec<u8> {
+        sha256_of(parts).to_vec()
+    }
+
+    fn h6(parts: &[&[u8]]) -> frost_core::keys::cocktail::SecretBytes<Vec<u8>> {
+        let mut all = Vec::with_capacity(parts.len() + 1);
+        all.push(&b"COCKTAIL-DKG-P256-SHA256-H6"[..]);
+        all.extend_from_slice(parts);
+        frost_core::keys::cocktail::SecretBytes::new(sha256_of(&all).to_vec())
+    }
+
+    fn schnorr_prefix(nonce: bool) -> Vec<u8> {
+        let prefix: &[u8] = if nonce {
+            b"COCKTAIL-DKG-P256-SHA256-NONCE"
+        } else {
+            b"COCKTAIL-DKG-P256-SHA256-H7"
+        };
+        prefix.to_vec()
+    }
+
+    /// 48 bytes, `SHA-256(0x01 || m) || SHA-256(0x02 || m)[..16]`, read
+    /// big-endian modulo n: the spec's P-256 `HashToScalar`.
+    fn hash_to_scalar(parts: &[&[u8]]) -> Scalar {
+        let mut all = Vec::with_capacity(parts.len() + 1);
+        all.push(&[1u8][..]);
+        all.extend_from_slice(parts);
+        let first = sha256_of(&all);
+        all[0] = &[2u8];
+        let second = sha256_of(&all);
+        let mut wide = p256::elliptic_curve::array::Array::<u8, U48>::default();
+        wide[..32].copy_from_slice(&first);
+        wide[32..].copy_from_slice(&second[..16]);
+        <Scalar as p256::elliptic_curve::ops::Reduce<_>>::reduce(&wide)
+    }
+
+    fn scalar_from_sample(bytes: &[u8]) -> Option<Scalar> {
+        <P256Group as frost_core::Group>::deserialize_scalar(bytes)
+    }
+
+    fn derive_scalar(parts: &[&[u8]]) -> Scalar {
+        <Scalar as p256::elliptic_curve::ops::Reduce<p256::FieldBytes>>::reduce(&p256::FieldBytes::from(sha256_of(
+            parts,
+        )))
+    }
+
+    frost_core::__cocktail_aead!(xaes_256_gcm, Xaes256Gcm);
+}

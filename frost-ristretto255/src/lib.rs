@@ -202,9 +202,18 @@ impl frost_core::rerandomized::RandomizedCiphersuite for Ristretto255Sha512 {
     }
 }
 
-frost_core::suite_api!(crate::Ristretto255Sha512);
+frost_core::suite_api!(crate::Ristretto255Sha512, keys: {
+    frost_core::__suite_cocktail_api!(crate::Ristretto255Sha512);
+});
 
 /// Compiles and runs the README's code as a doc test, so it cannot rot.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// COCKTAIL(Ristretto255, SHA-512): SHA-512 hashes, XChaCha20-Poly1305.
+impl frost_core::keys::cocktail::CocktailCiphersuite for Ristretto255Sha512 {
+    const COCKTAIL_ID: &'static str = "COCKTAIL(Ristretto255, SHA-512)";
+    frost_core::__cocktail_sha512!("COCKTAIL-DKG-Ristretto255-SHA512");
+    frost_core::__cocktail_aead!(chacha20poly1305, XChaCha20Poly1305);
+}

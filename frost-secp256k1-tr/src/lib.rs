@@ -244,6 +244,7 @@ impl Ciphersuite for Secp256K1Sha256TR {
 
 frost_core::suite_api!(crate::Secp256K1Sha256TR, keys: {
     frost_core::__suite_chilldkg_api!(crate::Secp256K1Sha256TR);
+    frost_core::__suite_cocktail_api!(crate::Secp256K1Sha256TR);
 });
 
 impl frost_core::keys::chilldkg::ChillDkgCiphersuite for Secp256K1Sha256TR {
@@ -259,3 +260,55 @@ impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256TR {
         hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
     }
 }
+
+/// COCKTAIL-DKG through COCKTAIL's secp256k1 suite (the same bytes as
+/// `frost-secp256k1`'s). The output carries **no** Taproot tweak: sign for an
+/// output key with a key-path tweak (BIP 341's unspendable-script
+/// commitment) or the application's own merkle root, never for the bare key,
+/// which a participant could have built to hide a script path.
+impl frost_core::keys::cocktail::CocktailCiphersuite for Secp256K1Sha256TR {
+    const COCKTAIL_ID: &'static str = <Rfc as Cocktail>::COCKTAIL_ID;
+    const HASH_LEN: usize = <Rfc as Cocktail>::HASH_LEN;
+    const SAMPLE_LEN: usize = <Rfc as Cocktail>::SAMPLE_LEN;
+    const H6_LENGTH_PREFIX: bool = <Rfc as Cocktail>::H6_LENGTH_PREFIX;
+
+    fn hash(parts: &[&[u8]]) -> Vec<u8> {
+        <Rfc as Cocktail>::hash(parts)
+    }
+
+    fn h6(parts: &[&[u8]]) -> frost_core::keys::cocktail::SecretBytes<Vec<u8>> {
+        <Rfc as Cocktail>::h6(parts)
+    }
+
+    fn schnorr_prefix(nonce: bool) -> Vec<u8> {
+        <Rfc as Cocktail>::schnorr_prefix(nonce)
+    }
+
+    fn hash_to_scalar(parts: &[&[u8]]) -> Scalar {
+        <Rfc as Cocktail>::hash_to_scalar(parts)
+    }
+
+    fn scalar_from_sample(bytes: &[u8]) -> Option<Scalar> {
+        <Rfc as Cocktail>::scalar_from_sample(bytes)
+    }
+
+    fn derive_scalar(parts: &[&[u8]]) -> Scalar {
+        <Rfc as Cocktail>::derive_scalar(parts)
+    }
+
+    fn aead_encrypt(key: &[u8; 32], nonce: &[u8; 24], plaintext: &[u8]) -> Vec<u8> {
+        <Rfc as Cocktail>::aead_encrypt(key, nonce, plaintext)
+    }
+
+    fn aead_decrypt(
+        key: &[u8; 32],
+        nonce: &[u8; 24],
+        ciphertext: &[u8],
+    ) -> Option<frost_core::keys::cocktail::SecretBytes<Vec<u8>>> {
+        <Rfc as Cocktail>::aead_decrypt(key, nonce, ciphertext)
+    }
+}
+
+/// The RFC 9591 secp256k1 suite, whose COCKTAIL primitives this one reuses.
+type Rfc = frost_secp256k1::Secp256K1Sha256;
+use frost_core::keys::cocktail::CocktailCiphersuite as Cocktail;

@@ -19,6 +19,12 @@
 //! coordinator reports the mismatching signers' shares as invalid.
 //!
 //! [`roast`] signs robustly (ROAST) under the same keys.
+//!
+//! Keys from COCKTAIL-DKG (`keys::cocktail`) carry **no** tweak of their
+//! own, unlike ChillDKG's: a malicious participant could have made the bare
+//! key commit to a hidden script path. Never publish that key as an output
+//! key; sign for one with [`Tweak::KeyPath`] (BIP341's output without
+//! scripts) or with the application's own [`Tweak::ScriptTree`] merkle root.
 
 pub mod roast;
 

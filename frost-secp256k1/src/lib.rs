@@ -138,6 +138,7 @@ impl Ciphersuite for Secp256K1Sha256 {
 
 frost_core::suite_api!(crate::Secp256K1Sha256, keys: {
     frost_core::__suite_chilldkg_api!(crate::Secp256K1Sha256);
+    frost_core::__suite_cocktail_api!(crate::Secp256K1Sha256);
 });
 
 impl frost_core::keys::chilldkg::ChillDkgCiphersuite for Secp256K1Sha256 {
@@ -150,4 +151,70 @@ impl frost_core::rerandomized::RandomizedCiphersuite for Secp256K1Sha256 {
     fn hash_randomizer(parts: &[&[u8]]) -> Scalar {
         hash_to_scalar(CONTEXT_STRING, b"randomizer", parts)
     }
+}
+
+/// SHA-256 over the concatenation of `parts`.
+fn sha256_of(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.finalize().into()
+}
+
+/// `SHA-256(tag) || SHA-256(tag)`, the start of a BIP340 tagged hash.
+fn tag_prefix(tag: &[u8]) -> Vec<u8> {
+    let t = Sha256::digest(tag);
+    let mut out = t.to_vec();
+    out.extend_from_slice(&t);
+    out
+}
+
+/// A 32-byte big-endian value modulo n.
+fn reduce32(bytes: [u8; 32]) -> Scalar {
+    <Scalar as k256::elliptic_curve::ops::Reduce<k256::FieldBytes>>::reduce(&k256::FieldBytes::from(bytes))
+}
+
+/// COCKTAIL(secp256k1, SHA-256): BIP340 tagged hashes (`COCKTAIL-DKG/H6`,
+/// `/NONCE`, `/H7`), XAES-256-GCM. Also `frost-secp256k1-tr`'s COCKTAIL
+/// suite. No Taproot tweak is applied to the output.
+impl frost_core::keys::cocktail::CocktailCiphersuite for Secp256K1Sha256 {
+    const COCKTAIL_ID: &'static str = "COCKTAIL(secp256k1, SHA-256)";
+    const HASH_LEN: usize = 32;
+    const SAMPLE_LEN: usize = 32;
+    const H6_LENGTH_PREFIX: bool = false;
+
+    fn hash(parts: &[&[u8]]) -> Vec<u8> {
+        sha256_of(parts).to_vec()
+    }
+
+    fn h6(parts: &[&[u8]]) -> frost_core::keys::cocktail::SecretBytes<Vec<u8>> {
+        let prefix = tag_prefix(b"COCKTAIL-DKG/H6");
+        let mut all = Vec::with_capacity(parts.len() + 1);
+        all.push(&prefix[..]);
+        all.extend_from_slice(parts);
+        frost_core::keys::cocktail::SecretBytes::new(sha256_of(&all).to_vec())
+    }
+
+    fn schnorr_prefix(nonce: bool) -> Vec<u8> {
+        tag_prefix(if nonce {
+            b"COCKTAIL-DKG/NONCE"
+        } else {
+            b"COCKTAIL-DKG/H7"
+        })
+    }
+
+    fn hash_to_scalar(parts: &[&[u8]]) -> Scalar {
+        reduce32(sha256_of(parts))
+    }
+
+    fn scalar_from_sample(bytes: &[u8]) -> Option<Scalar> {
+        <Secp256K1Group as frost_core::Group>::deserialize_scalar(bytes)
+    }
+
+    fn derive_scalar(parts: &[&[u8]]) -> Scalar {
+        reduce32(sha256_of(parts))
+    }
+
+    frost_core::__cocktail_aead!(xaes_256_gcm, Xaes256Gcm);
 }

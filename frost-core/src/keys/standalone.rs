@@ -18,6 +18,12 @@
 //! of possession, the certificate's signatures, the output tweak) sits
 //! behind the sealed, hidden [`Profile`] trait.
 //!
+//! [`crate::keys::cocktail`] (C2SP's COCKTAIL-DKG, every suite) uses the
+//! types here but runs its own steps: its coordinator forwards every
+//! commitment and ciphertext instead of summing them, its transcript leaves
+//! the ciphertexts out, and its recovery needs a per-participant bundle, so
+//! none of the engine's step bodies fit it. Its states are its own types.
+//!
 //! Identifiers: the participant at 0-based position `i` of the session's host
 //! key list is [`Identifier`] `i + 1`, everywhere, errors included.
 

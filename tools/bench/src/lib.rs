@@ -11,10 +11,11 @@
 //! - [`State`] is one side's decoded inputs and precomputed secrets; its
 //!   [`State::sampler`] times one step.
 //! - [`standalone`] runs the DKGs without a broadcast channel (ChillDKG) for
-//!   `compare --standalone`.
+//!   `compare --standalone`; [`cocktail`] times COCKTAIL-DKG's steps.
 #![forbid(unsafe_code)]
 
 pub mod standalone;
+pub mod cocktail;
 
 use std::collections::BTreeMap;
 use std::fmt::Display;

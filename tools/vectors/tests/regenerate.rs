@@ -22,3 +22,11 @@ fn vectors_regenerate_identically() {
 fn rerandomized_vectors_regenerate_identically() {
     check(&frost_vectors::rerandomized_directory(), frost_vectors::rerandomized());
 }
+
+#[test]
+fn cocktail_error_vectors_regenerate_identically() {
+    check(
+        &frost_vectors::cocktail_errors_directory(),
+        frost_vectors::cocktail_errors(),
+    );
+}
