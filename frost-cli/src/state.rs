@@ -28,8 +28,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::XChaCha20Poly1305;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -206,9 +206,9 @@ impl Keyring {
         };
         let key = self.key(params, &salt)?;
         let nonce = rand::random::<[u8; 24]>();
-        let cipher = XChaCha20Poly1305::new(Key::from_slice(&key[..]));
+        let cipher = XChaCha20Poly1305::new(&(*key).into());
         let ciphertext = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad })
+            .encrypt(&nonce.into(), Payload { msg: plaintext, aad })
             .map_err(|_| "encryption failed".to_string())?;
         Ok(Sealed {
             kdf: "argon2id".into(),
@@ -227,15 +227,15 @@ impl Keyring {
             return Err(Some(format!("unknown scheme {}/{}", sealed.kdf, sealed.aead)));
         }
         let salt = hex::decode(&sealed.salt).map_err(|_| Some("salt is not hex".to_string()))?;
-        let nonce = hex::decode(&sealed.nonce)
+        let nonce: [u8; 24] = hex::decode(&sealed.nonce)
             .ok()
-            .filter(|n| n.len() == 24)
+            .and_then(|n| n.try_into().ok())
             .ok_or_else(|| Some("nonce is not 24 bytes of hex".to_string()))?;
         let ct = hex::decode(&sealed.ciphertext).map_err(|_| Some("ciphertext is not hex".to_string()))?;
         let key = self.key(sealed.params, &salt).map_err(Some)?;
-        let cipher = XChaCha20Poly1305::new(Key::from_slice(&key[..]));
+        let cipher = XChaCha20Poly1305::new(&(*key).into());
         cipher
-            .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ct, aad })
+            .decrypt(&nonce.into(), Payload { msg: &ct, aad })
             .map(Zeroizing::new)
             .map_err(|_| None)
     }

@@ -14,8 +14,8 @@
 //!   `compare --standalone`; [`cocktail`] times COCKTAIL-DKG's steps.
 #![forbid(unsafe_code)]
 
-pub mod standalone;
 pub mod cocktail;
+pub mod standalone;
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
