@@ -15,7 +15,7 @@ use crate::Failure;
 use crate::client::{DkgRun, RelayAddr, run_dkg, store_outcome};
 use crate::dkg::{Protocol, driver};
 use crate::relay::RelayConfig;
-use crate::state::{GroupFile, HostFile, Keyring, StateDir, host_aad};
+use crate::state::{GroupFile, HostFile, Keyring, Sealed, StateDir, host_aad, share_bundle_aad};
 use crate::suite::{self, Suite, TweakArg};
 
 /// The environment variable holding the passphrase (else it is prompted for).
@@ -628,6 +628,7 @@ fn import_group(a: ImportArgs, json: bool) -> Result<(), Failure> {
                 recovery_data: e.recovery_data,
                 identifier: None,
                 key_package: None,
+                share_bundle: None,
             })
             .map_err(|e| Failure::failed(e.to_string()))?;
     }
@@ -654,12 +655,30 @@ fn recover(a: RecoverArgs, json: bool) -> Result<(), Failure> {
     let mut keyring = passphrase(&a.state, false)?;
     let (host, secret) = open_host(&state, &mut keyring)?;
     let driver = protocol_driver(host.suite, a.protocol)?;
-    let outcome = driver.recover(&secret, &data).map_err(|e| Failure::failed(e.message))?;
+    let (outcome, session, bundle) = if driver.recovery_needs_secret() {
+        recover_with_bundle(&state, &mut keyring, driver, &secret, &data)?
+    } else {
+        let outcome = driver
+            .recover(&secret, &data, None)
+            .map_err(|e| Failure::failed(e.message))?;
+        (outcome, None, None)
+    };
     let params_hash = driver
         .params_hash(&outcome.hostpubkeys, outcome.threshold)
         .map_err(|e| Failure::failed(e.message))?;
     let params_hex = hex::encode(params_hash);
-    let group = store_outcome(&state, &mut keyring, &host.host_secret_key, host.suite, None, outcome)?;
+    let session = session
+        .as_ref()
+        .map(|(label, sid): &(String, String)| (driver.protocol(), label.as_str(), sid.as_str(), params_hash));
+    let group = store_outcome(
+        &state,
+        &mut keyring,
+        &host.host_secret_key,
+        host.suite,
+        session,
+        outcome,
+        bundle,
+    )?;
     // A session this directory left unfinished is finished now.
     for pending in state.sessions().map_err(|e| Failure::failed(e.to_string()))? {
         if pending.params_hash == params_hex && pending.protocol == driver.protocol() {
@@ -670,6 +689,51 @@ fn recover(a: RecoverArgs, json: bool) -> Result<(), Failure> {
     }
     print_group(&group, json);
     Ok(())
+}
+
+/// A recovered outcome, the (label, session id) of the session it came
+/// from, and the sealed share bundle that opened it.
+type Recovered = (crate::dkg::DkgOutcome, Option<(String, String)>, Option<Sealed>);
+
+/// COCKTAIL-DKG recovery: the recovery data with each share bundle this
+/// directory holds (of unfinished sessions and of stored groups), the
+/// first that recovers.
+fn recover_with_bundle(
+    state: &StateDir,
+    keyring: &mut Keyring,
+    driver: &'static dyn crate::dkg::DkgDriver,
+    secret: &[u8],
+    data: &[u8],
+) -> Result<Recovered, Failure> {
+    let suite = driver.suite();
+    let mut candidates: Vec<(String, String, Sealed)> = Vec::new();
+    for p in state.sessions().map_err(|e| Failure::failed(e.to_string()))? {
+        if let (true, true, Some(b)) = (p.suite == suite, p.protocol == driver.protocol(), p.share_bundle) {
+            candidates.push((p.label, p.session, b));
+        }
+    }
+    for g in state.groups().map_err(|e| Failure::failed(e.to_string()))? {
+        if let (true, Some(sid), Some(b)) = (g.suite == suite, g.session, g.share_bundle) {
+            candidates.push((g.label.unwrap_or_default(), sid, b));
+        }
+    }
+    let mut last = None;
+    for (label, sid, sealed) in candidates {
+        let Ok(bundle) = keyring.open(&sealed, &share_bundle_aad(suite, &sid)) else {
+            continue;
+        };
+        match driver.recover(secret, data, Some(&bundle)) {
+            Ok(outcome) => return Ok((outcome, Some((label, sid)), Some(sealed))),
+            Err(e) => last = Some(e.message),
+        }
+    }
+    Err(Failure::failed(match last {
+        Some(e) => e,
+        None => format!(
+            "COCKTAIL-DKG recovery needs this participant's encrypted share bundle, and {} holds none:              it is written there before step 2 is sent",
+            state.root().display()
+        ),
+    }))
 }
 
 fn verify(a: VerifyArgs, json: bool) -> Result<(), Failure> {

@@ -16,7 +16,7 @@ use crate::frame::{
 };
 use crate::proto::{ClientMsg, RelayMsg, VERSION};
 use crate::relay::auth_message;
-use crate::state::{GroupFile, Keyring, PendingSession, StateDir, key_package_aad};
+use crate::state::{GroupFile, Keyring, PendingSession, Sealed, StateDir, key_package_aad, share_bundle_aad};
 use crate::suite::{self, Suite};
 
 /// A byte stream to the relay (TCP or TLS).
@@ -287,6 +287,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
             .ok_or_else(|| Failure::failed("cannot sign with the host key"))
     };
 
+    let share_bundle: Option<Sealed>;
     let outcome = if let Some(pending) = pending {
         // Resuming after step 2: send the stored message again (the relay
         // drops an exact duplicate) and finish from the recovery data.
@@ -315,8 +316,22 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
                 (other, _) => return Err(waiter.unexpected(other)),
             }
         };
+        share_bundle = pending.share_bundle.clone();
+        let bundle = match &pending.share_bundle {
+            Some(sealed) => Some(
+                run.keyring
+                    .open(sealed, &share_bundle_aad(suite, &sid_hex))
+                    .map_err(|_| Failure::failed("the session file's share bundle does not open: corrupt"))?,
+            ),
+            None if driver.recovery_needs_secret() => {
+                return Err(Failure::failed(
+                    "the session file holds no share bundle, which COCKTAIL-DKG recovery needs: corrupt",
+                ));
+            }
+            None => None,
+        };
         let outcome = compute(n, "checking the recovery data", || {
-            driver.recover(run.secret, &recovery)
+            driver.recover(run.secret, &recovery, bundle.as_deref().map(|b| &b[..]))
         })
         .map_err(|e| Failure::failed(describe(&e, keys)))?;
         if outcome.hostpubkeys != *keys || outcome.threshold != run.threshold {
@@ -327,7 +342,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         outcome
     } else {
         let mut participant = driver
-            .participant(run.secret, keys, run.threshold)
+            .participant(run.secret, keys, run.threshold, &sid)
             .map_err(|e| Failure::usage(describe(&e, keys)))?;
         let mut pmsg1 = compute(n, "step 1: computing this participant's message", || {
             participant.step1()
@@ -367,6 +382,14 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         };
         // What recovery needs, before the message that lets others finish.
         let env = seal(pmsg2, 1)?;
+        share_bundle = match participant.recovery_secret() {
+            Some(bundle) => Some(
+                run.keyring
+                    .seal(&bundle, &share_bundle_aad(suite, &sid_hex), Some(run.like))
+                    .map_err(Failure::failed)?,
+            ),
+            None => None,
+        };
         run.state
             .write_session(&PendingSession {
                 version: 1,
@@ -379,6 +402,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
                 participants: keys.iter().map(hex::encode).collect(),
                 step2_message: hex::encode(&env.payload),
                 step2_signature: hex::encode(&env.signature),
+                share_bundle: share_bundle.clone(),
             })
             .map_err(|e| Failure::failed(e.to_string()))?;
         conn.send_envelope(&env, true).await?;
@@ -403,6 +427,7 @@ pub async fn run_dkg(run: DkgRun<'_>) -> Result<GroupFile, Failure> {
         suite,
         Some((protocol, run.label.as_str(), sid_hex.as_str(), params_hash)),
         outcome,
+        share_bundle,
     )?;
     run.state
         .remove_session(&sid_hex)
@@ -463,6 +488,7 @@ pub fn store_outcome(
     suite: Suite,
     session: Option<(Protocol, &str, &str, [u8; 32])>,
     outcome: DkgOutcome,
+    share_bundle: Option<Sealed>,
 ) -> Result<GroupFile, Failure> {
     let group_key = hex::encode(&outcome.group_key);
     let (identifier, key_package) = match outcome.key_package {
@@ -489,6 +515,7 @@ pub fn store_outcome(
         recovery_data: Some(hex::encode(&outcome.recovery_data)),
         identifier,
         key_package,
+        share_bundle,
     };
     state.write_group(&group).map_err(|e| Failure::failed(e.to_string()))?;
     Ok(group)

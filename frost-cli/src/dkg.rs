@@ -4,14 +4,29 @@
 //!
 //! Adding a protocol or a suite is one [`DkgDriver`] implementation (generic
 //! over the suite) and one arm in [`driver`]. The drivers are thin: they
-//! call the sans-IO state machines of `frost_core::keys::chilldkg` (and later
-//! `keys::cocktail`) and translate their errors into a [`DkgError`] that
-//! says who is to blame. They own no sockets, clocks or threads.
+//! call the sans-IO state machines of `frost_core::keys::chilldkg` and
+//! `frost_core::keys::cocktail` and translate their errors into a
+//! [`DkgError`] that says who is to blame. They own no sockets, clocks or
+//! threads.
+//!
+//! | suite | default protocol | also |
+//! | --- | --- | --- |
+//! | secp256k1, secp256k1-tr | ChillDKG | COCKTAIL-DKG (`--protocol cocktail`) |
+//! | ed25519, ed448, p256, ristretto255 | COCKTAIL-DKG | – |
+//!
+//! COCKTAIL-DKG's `context` is the spec's recommended one
+//! ([`SessionContext::new`](frost_core::keys::cocktail::SessionContext::new))
+//! with the command's [`session_id`] as the spec's `session_id`: that id
+//! hashes the suite, the protocol, the params hash (the ordered host keys
+//! and `t`) and the session label, so two sessions of the same participants
+//! differ exactly when their labels do. The transcript's extension is empty.
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use frost_core::keys::chilldkg::{self as chill, ChillDkgCiphersuite};
+use frost_core::keys::cocktail::{self as cocktail, CocktailCiphersuite, EncryptedShareBundle, SessionContext};
 use frost_core::keys::standalone::{DkgOutput, HostSecretKey, RecoveryData, SessionParams};
 use frost_core::{Ciphersuite, Identifier};
 use serde::{Deserialize, Serialize};
@@ -144,23 +159,39 @@ pub trait DkgDriver: Send + Sync {
     fn suite(&self) -> Suite;
     /// The protocol.
     fn protocol(&self) -> Protocol;
+    /// Whether [`DkgDriver::recover`] needs the participant's own recovery
+    /// secret ([`DkgParticipant::recovery_secret`]) besides the recovery
+    /// data.
+    fn recovery_needs_secret(&self) -> bool {
+        false
+    }
     /// Validates the parameters and returns their hash (compared out of band).
     fn params_hash(&self, hostpubkeys: &[Vec<u8>], threshold: u32) -> Result<[u8; 32], DkgError>;
     /// An upper bound on the length of any DKG message of a session with
     /// these parameters (participants' messages, the coordinator's, the
     /// recovery data).
     fn max_message_len(&self, threshold: u32, count: usize) -> usize;
-    /// A participant of a new session.
+    /// A participant of a new session; `session` is its [`session_id`]
+    /// (COCKTAIL binds it into its context, ChillDKG's params hash needs
+    /// none).
     fn participant(
         &self,
         hostseckey: &[u8],
         hostpubkeys: &[Vec<u8>],
         threshold: u32,
+        session: &[u8; 32],
     ) -> Result<Box<dyn DkgParticipant>, DkgError>;
-    /// The coordinator of a new session.
-    fn coordinator(&self, hostpubkeys: &[Vec<u8>], threshold: u32) -> Result<Box<dyn DkgCoordinator>, DkgError>;
-    /// A participant's outcome from its host key and the recovery data.
-    fn recover(&self, hostseckey: &[u8], recovery_data: &[u8]) -> Result<DkgOutcome, DkgError>;
+    /// The coordinator of a new session with this [`session_id`].
+    fn coordinator(
+        &self,
+        hostpubkeys: &[Vec<u8>],
+        threshold: u32,
+        session: &[u8; 32],
+    ) -> Result<Box<dyn DkgCoordinator>, DkgError>;
+    /// A participant's outcome from its host key, the recovery data and,
+    /// where the protocol needs it (COCKTAIL's encrypted share bundle), the
+    /// participant's [`DkgParticipant::recovery_secret`].
+    fn recover(&self, hostseckey: &[u8], recovery_data: &[u8], secret: Option<&[u8]>) -> Result<DkgOutcome, DkgError>;
     /// Test hook: alters, in a first message, the encrypted share for the
     /// participant at position `to`. Not a stable API.
     #[doc(hidden)]
@@ -174,6 +205,13 @@ pub trait DkgParticipant: Send {
     /// Step 2, given the coordinator's first message: the message for the
     /// coordinator. Store what recovery needs before sending it.
     fn step2(&mut self, cmsg1: &[u8]) -> Result<Vec<u8>, DkgError>;
+    /// After a successful step 2: what this participant alone must keep, with
+    /// the common recovery data, to recover (COCKTAIL's encrypted share
+    /// bundle; `None` for ChillDKG, whose recovery data is enough). Store it,
+    /// encrypted, before sending the step-2 message.
+    fn recovery_secret(&self) -> Option<Zeroizing<Vec<u8>>> {
+        None
+    }
     /// Checks the coordinator's final message (the certificate).
     fn finalize(&mut self, cmsg2: &[u8]) -> Result<DkgOutcome, DkgError>;
     /// After step 2 failed with [`Blame::NeedsInvestigation`]: names a
@@ -184,8 +222,11 @@ pub trait DkgParticipant: Send {
 
 /// The coordinator's side of a session.
 pub trait DkgCoordinator: Send {
-    /// Aggregates the `n` first messages (in session order).
-    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<u8>, DkgError>;
+    /// Aggregates the `n` first messages (in session order) into the
+    /// message for each participant, in session order: ChillDKG sends the
+    /// same bytes to everyone (`n` handles of one buffer), COCKTAIL a
+    /// projection per recipient.
+    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Arc<Vec<u8>>>, DkgError>;
     /// Assembles the certificate from the `n` second messages: returns the
     /// final message for every participant and the recovery data.
     fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError>;
@@ -199,9 +240,23 @@ pub fn driver(suite: Suite, protocol: Protocol) -> Option<&'static dyn DkgDriver
     static SECP256K1: ChillDkgDriver<frost_secp256k1::Secp256K1Sha256> = ChillDkgDriver::new(Suite::Secp256k1);
     static SECP256K1_TR: ChillDkgDriver<frost_secp256k1_tr::Secp256K1Sha256TR> =
         ChillDkgDriver::new(Suite::Secp256k1Tr);
+    static ED25519_C: CocktailDriver<frost_ed25519::Ed25519Sha512> = CocktailDriver::new(Suite::Ed25519);
+    static ED448_C: CocktailDriver<frost_ed448::Ed448Shake256> = CocktailDriver::new(Suite::Ed448);
+    static P256_C: CocktailDriver<frost_p256::P256Sha256> = CocktailDriver::new(Suite::P256);
+    static RISTRETTO255_C: CocktailDriver<frost_ristretto255::Ristretto255Sha512> =
+        CocktailDriver::new(Suite::Ristretto255);
+    static SECP256K1_C: CocktailDriver<frost_secp256k1::Secp256K1Sha256> = CocktailDriver::new(Suite::Secp256k1);
+    static SECP256K1_TR_C: CocktailDriver<frost_secp256k1_tr::Secp256K1Sha256TR> =
+        CocktailDriver::new(Suite::Secp256k1Tr);
     match (suite, protocol) {
         (Suite::Secp256k1, Protocol::Chilldkg) => Some(&SECP256K1),
         (Suite::Secp256k1Tr, Protocol::Chilldkg) => Some(&SECP256K1_TR),
+        (Suite::Ed25519, Protocol::Cocktail) => Some(&ED25519_C),
+        (Suite::Ed448, Protocol::Cocktail) => Some(&ED448_C),
+        (Suite::P256, Protocol::Cocktail) => Some(&P256_C),
+        (Suite::Ristretto255, Protocol::Cocktail) => Some(&RISTRETTO255_C),
+        (Suite::Secp256k1, Protocol::Cocktail) => Some(&SECP256K1_C),
+        (Suite::Secp256k1Tr, Protocol::Cocktail) => Some(&SECP256K1_TR_C),
         _ => None,
     }
 }
@@ -254,10 +309,7 @@ fn blame<C: Ciphersuite>(err: frost_core::Error<C>, n: usize, from_coordinator: 
     DkgError { blame, message }
 }
 
-fn params<C: Ciphersuite + ChillDkgCiphersuite>(
-    hostpubkeys: &[Vec<u8>],
-    threshold: u32,
-) -> Result<SessionParams<C>, DkgError> {
+fn params<C: Ciphersuite>(hostpubkeys: &[Vec<u8>], threshold: u32) -> Result<SessionParams<C>, DkgError> {
     SessionParams::<C>::new(hostpubkeys, threshold)
         .map_err(|e| DkgError::local(format!("invalid session parameters: {e}")))
 }
@@ -315,6 +367,7 @@ impl<C: ChillDkgCiphersuite> DkgDriver for ChillDkgDriver<C> {
         hostseckey: &[u8],
         hostpubkeys: &[Vec<u8>],
         threshold: u32,
+        _session: &[u8; 32],
     ) -> Result<Box<dyn DkgParticipant>, DkgError> {
         let params = params::<C>(hostpubkeys, threshold)?;
         let key = host_key::<C>(hostseckey)?;
@@ -329,14 +382,19 @@ impl<C: ChillDkgCiphersuite> DkgDriver for ChillDkgDriver<C> {
         }))
     }
 
-    fn coordinator(&self, hostpubkeys: &[Vec<u8>], threshold: u32) -> Result<Box<dyn DkgCoordinator>, DkgError> {
+    fn coordinator(
+        &self,
+        hostpubkeys: &[Vec<u8>],
+        threshold: u32,
+        _session: &[u8; 32],
+    ) -> Result<Box<dyn DkgCoordinator>, DkgError> {
         Ok(Box::new(ChillCoordinator {
             params: params::<C>(hostpubkeys, threshold)?,
             state: None,
         }))
     }
 
-    fn recover(&self, hostseckey: &[u8], recovery_data: &[u8]) -> Result<DkgOutcome, DkgError> {
+    fn recover(&self, hostseckey: &[u8], recovery_data: &[u8], _secret: Option<&[u8]>) -> Result<DkgOutcome, DkgError> {
         let key = host_key::<C>(hostseckey)?;
         let recovery = RecoveryData::from_bytes(recovery_data);
         let (output, params) = chill::participant_recover(&key, &recovery).map_err(|e| DkgError {
@@ -436,11 +494,13 @@ struct ChillCoordinator<C: Ciphersuite> {
 }
 
 impl<C: ChillDkgCiphersuite> DkgCoordinator for ChillCoordinator<C> {
-    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<u8>, DkgError> {
+    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Arc<Vec<u8>>>, DkgError> {
         let (state, cmsg1) =
             chill::coordinator_step1(pmsgs1, &self.params).map_err(|e| blame(e, self.params.count(), false))?;
         self.state = Some(state);
-        Ok(cmsg1)
+        // One buffer, a handle per participant: the same bytes for all.
+        let cmsg1 = Arc::new(cmsg1);
+        Ok((0..self.params.count()).map(|_| cmsg1.clone()).collect())
     }
 
     fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError> {
@@ -458,9 +518,275 @@ impl<C: ChillDkgCiphersuite> DkgCoordinator for ChillCoordinator<C> {
     }
 }
 
+// ---------------------------------------------------------------------------
+// COCKTAIL-DKG
+// ---------------------------------------------------------------------------
+
+/// COCKTAIL-DKG on any suite.
+pub struct CocktailDriver<C> {
+    suite: Suite,
+    _c: PhantomData<fn() -> C>,
+}
+
+impl<C> CocktailDriver<C> {
+    const fn new(suite: Suite) -> Self {
+        Self { suite, _c: PhantomData }
+    }
+}
+
+/// COCKTAIL's wire lengths: (element, signature, framed ciphertext of a
+/// share without payload).
+fn cocktail_lens<C: CocktailCiphersuite>() -> (usize, usize, usize) {
+    let el = <C::Group as frost_core::Group>::ELEMENT_LEN;
+    let scalar = C::COCKTAIL_SCALAR_LEN;
+    (el, el + scalar, 8 + scalar + 16)
+}
+
+/// The session context: the spec's recommended context over the command's
+/// session id (see the [module docs](self)).
+fn cocktail_session<C: CocktailCiphersuite>(
+    hostpubkeys: &[Vec<u8>],
+    threshold: u32,
+    session: &[u8; 32],
+) -> Result<SessionContext<C>, DkgError> {
+    Ok(SessionContext::new(params::<C>(hostpubkeys, threshold)?, session))
+}
+
+/// The encrypted share bundle in a (checked) `msg2`: each sender's framed
+/// ciphertext after its commitment, proof and ephemeral key, the bytes
+/// `participant_finalize` would return, known here before step 2 is sent.
+fn bundle_of<C: CocktailCiphersuite>(msg2: &[u8], t: usize, n: usize) -> Option<Vec<u8>> {
+    let (el, sig, _) = cocktail_lens::<C>();
+    let block = t * el + sig + el;
+    let mut rest = msg2;
+    let mut bundle = Vec::new();
+    for _ in 0..n {
+        rest = rest.get(block..)?;
+        let len = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
+        let framed = rest.get(..8usize.checked_add(usize::try_from(len).ok()?)?)?;
+        bundle.extend_from_slice(framed);
+        rest = &rest[framed.len()..];
+    }
+    rest.is_empty().then_some(bundle)
+}
+
+impl<C: CocktailCiphersuite> DkgDriver for CocktailDriver<C> {
+    fn suite(&self) -> Suite {
+        self.suite
+    }
+
+    fn protocol(&self) -> Protocol {
+        Protocol::Cocktail
+    }
+
+    fn recovery_needs_secret(&self) -> bool {
+        true
+    }
+
+    fn params_hash(&self, hostpubkeys: &[Vec<u8>], threshold: u32) -> Result<[u8; 32], DkgError> {
+        // COCKTAIL defines no params hash; this one plays ChillDKG's role
+        // (compared out of band): SHA-256 over a tag, COCKTAIL's suite id,
+        // t and the ordered host keys, each length-prefixed.
+        use sha2::{Digest, Sha256};
+        let params = params::<C>(hostpubkeys, threshold)?;
+        let mut h = Sha256::new();
+        for part in [b"frost/v1 cocktail params".as_slice(), C::COCKTAIL_ID.as_bytes()] {
+            h.update((part.len() as u32).to_be_bytes());
+            h.update(part);
+        }
+        h.update(params.threshold().to_be_bytes());
+        h.update((params.count() as u32).to_be_bytes());
+        for key in params.hostpubkeys() {
+            h.update(key.to_bytes());
+        }
+        Ok(h.finalize().into())
+    }
+
+    fn max_message_len(&self, threshold: u32, count: usize) -> usize {
+        // msg1: t el + sig + el + n ct; a projection msg2_i: n (t el + sig
+        // + el + ct); the certificate n sig; the recovery data (the
+        // transcript and the certificate): ids and lengths, n el host keys,
+        // n t el commitments, 2 n sig, n el ephemeral keys. With no payloads
+        // a ct is the framed share. About 22 MB for a 667-of-1000 projection
+        // on Ed25519.
+        let (el, sig, ct) = cocktail_lens::<C>();
+        let t = threshold as usize;
+        let per_sender = t.saturating_mul(el).saturating_add(2 * sig + 2 * el + ct);
+        count.saturating_mul(per_sender).saturating_add(1024)
+    }
+
+    fn participant(
+        &self,
+        hostseckey: &[u8],
+        hostpubkeys: &[Vec<u8>],
+        threshold: u32,
+        session: &[u8; 32],
+    ) -> Result<Box<dyn DkgParticipant>, DkgError> {
+        let session = cocktail_session::<C>(hostpubkeys, threshold, session)?;
+        let key = host_key::<C>(hostseckey)?;
+        if !session.params().hostpubkeys().contains(&key.public_key()) {
+            return Err(DkgError::local("this host key is not in the participant list"));
+        }
+        Ok(Box::new(CocktailParticipant {
+            key,
+            session,
+            state: CocktailState::Start,
+        }))
+    }
+
+    fn coordinator(
+        &self,
+        hostpubkeys: &[Vec<u8>],
+        threshold: u32,
+        session: &[u8; 32],
+    ) -> Result<Box<dyn DkgCoordinator>, DkgError> {
+        Ok(Box::new(CocktailCoordinator {
+            session: cocktail_session::<C>(hostpubkeys, threshold, session)?,
+            state: None,
+        }))
+    }
+
+    fn recover(&self, hostseckey: &[u8], recovery_data: &[u8], secret: Option<&[u8]>) -> Result<DkgOutcome, DkgError> {
+        let key = host_key::<C>(hostseckey)?;
+        let bundle = secret.ok_or_else(|| {
+            DkgError::local(
+                "COCKTAIL-DKG recovery needs this participant's encrypted share bundle, \
+                 which this directory does not hold",
+            )
+        })?;
+        let recovery = RecoveryData::from_bytes(recovery_data);
+        let (output, session) =
+            cocktail::participant_recover(&key, &recovery, &EncryptedShareBundle::from_bytes(bundle)).map_err(|e| {
+                DkgError {
+                    blame: Blame::Coordinator,
+                    message: format!("the recovery data is invalid for this host key and share bundle: {e}"),
+                }
+            })?;
+        outcome(&output, session.params(), &recovery)
+    }
+
+    fn corrupt_share_for_tests(&self, pmsg1: &mut [u8], threshold: u32, to: usize) {
+        // msg1 = commitment (t el) || pop || ephemeral key || framed ciphertexts.
+        let (el, sig, _) = cocktail_lens::<C>();
+        let mut at = threshold as usize * el + sig + el;
+        for _ in 0..to {
+            let Some(len) = pmsg1.get(at..at + 8) else { return };
+            let len = u64::from_be_bytes(len.try_into().unwrap_or_default()) as usize;
+            at = at.saturating_add(8 + len);
+        }
+        let Some(len) = pmsg1.get(at..at + 8) else { return };
+        let len = u64::from_be_bytes(len.try_into().unwrap_or_default()) as usize;
+        // The tag's last byte: the recipient's decryption fails.
+        if let Some(b) = pmsg1.get_mut((at + 8 + len).saturating_sub(1)) {
+            *b ^= 1;
+        }
+    }
+}
+
+enum CocktailState<C: Ciphersuite> {
+    Start,
+    Step1(cocktail::ParticipantState1<C>),
+    Step2(cocktail::ParticipantState2<C>, Zeroizing<Vec<u8>>),
+    Spent,
+}
+
+struct CocktailParticipant<C: Ciphersuite> {
+    key: HostSecretKey<C>,
+    session: SessionContext<C>,
+    state: CocktailState<C>,
+}
+
+impl<C: CocktailCiphersuite> DkgParticipant for CocktailParticipant<C> {
+    fn step1(&mut self) -> Result<Vec<u8>, DkgError> {
+        if !matches!(self.state, CocktailState::Start) {
+            return Err(DkgError::local("step 1 run twice"));
+        }
+        let n = self.session.params().count();
+        let (state, msg1) = cocktail::participant_step1(&self.key, &self.session, &[] as &[&[u8]], &mut rand::rng())
+            .map_err(|e| blame(e, n, false))?;
+        self.state = CocktailState::Step1(state);
+        Ok(msg1)
+    }
+
+    fn step2(&mut self, cmsg1: &[u8]) -> Result<Vec<u8>, DkgError> {
+        let CocktailState::Step1(state1) = std::mem::replace(&mut self.state, CocktailState::Spent) else {
+            return Err(DkgError::local("step 2 out of order"));
+        };
+        let params = self.session.params();
+        let (n, t) = (params.count(), params.threshold() as usize);
+        let (state2, sig) = cocktail::participant_step2(&self.key, state1, cmsg1, cocktail::Extension::Bytes(b""))
+            .map_err(|f| blame(f.error, n, true))?;
+        // Step 2 checked every frame of cmsg1, so the bundle is there.
+        let bundle =
+            bundle_of::<C>(cmsg1, t, n).ok_or_else(|| DkgError::local("cannot extract the encrypted share bundle"))?;
+        self.state = CocktailState::Step2(state2, Zeroizing::new(bundle));
+        Ok(sig)
+    }
+
+    fn recovery_secret(&self) -> Option<Zeroizing<Vec<u8>>> {
+        match &self.state {
+            CocktailState::Step2(_, bundle) => Some(bundle.clone()),
+            _ => None,
+        }
+    }
+
+    fn finalize(&mut self, cmsg2: &[u8]) -> Result<DkgOutcome, DkgError> {
+        let CocktailState::Step2(state2, bundle) = std::mem::replace(&mut self.state, CocktailState::Spent) else {
+            return Err(DkgError::local("finalize out of order"));
+        };
+        let n = self.session.params().count();
+        match cocktail::participant_finalize(state2, cmsg2) {
+            Ok((output, recovery, _bundle)) => outcome(&output, self.session.params(), &recovery),
+            Err((state2, e)) => {
+                // A later, correct certificate may still be tried.
+                self.state = CocktailState::Step2(state2, bundle);
+                Err(blame(e, n, true))
+            }
+        }
+    }
+
+    fn investigate(&mut self, _cinv: &[u8]) -> DkgError {
+        DkgError::local("COCKTAIL-DKG has no investigation: step 2 names the sender of a bad share")
+    }
+}
+
+struct CocktailCoordinator<C: Ciphersuite> {
+    session: SessionContext<C>,
+    state: Option<cocktail::CoordinatorState<C>>,
+}
+
+impl<C: CocktailCiphersuite> DkgCoordinator for CocktailCoordinator<C> {
+    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Arc<Vec<u8>>>, DkgError> {
+        let n = self.session.params().count();
+        let (state, msgs2) = cocktail::coordinator_step1(pmsgs1, &self.session).map_err(|e| blame(e, n, false))?;
+        self.state = Some(state);
+        Ok(msgs2.into_iter().map(Arc::new).collect())
+    }
+
+    fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError> {
+        let n = self.session.params().count();
+        let state = self
+            .state
+            .take()
+            .ok_or_else(|| DkgError::local("finalize before step 1"))?;
+        let (cert, _output, recovery) =
+            cocktail::coordinator_finalize(state, b"", pmsgs2).map_err(|e| blame(e, n, false))?;
+        Ok((cert, recovery.to_bytes()))
+    }
+
+    fn investigate(&self, _pmsgs1: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, DkgError> {
+        Err(DkgError {
+            blame: Blame::Unknown,
+            message: "COCKTAIL-DKG has no investigation".into(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SID: [u8; 32] = [7; 32];
 
     /// The whole flow through the trait objects, in memory.
     #[test]
@@ -469,17 +795,20 @@ mod tests {
             let d = driver(suite, Protocol::Chilldkg).unwrap();
             let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
             let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-            let mut parts: Vec<_> = keys.iter().map(|k| d.participant(&k.0, &pubs, 2).unwrap()).collect();
-            let mut coord = d.coordinator(&pubs, 2).unwrap();
+            let mut parts: Vec<_> = keys
+                .iter()
+                .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
+                .collect();
+            let mut coord = d.coordinator(&pubs, 2, &SID).unwrap();
             let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
             assert!(p1.iter().all(|m| m.len() <= d.max_message_len(2, 3)));
             let c1 = coord.step1(&p1).unwrap();
-            let p2: Vec<_> = parts.iter_mut().map(|p| p.step2(&c1).unwrap()).collect();
+            let p2: Vec<_> = parts.iter_mut().map(|p| p.step2(&c1[0]).unwrap()).collect();
             let (c2, rec) = coord.finalize(&p2).unwrap();
             assert!(rec.len() <= d.max_message_len(2, 3));
             let outs: Vec<_> = parts.iter_mut().map(|p| p.finalize(&c2).unwrap()).collect();
             assert!(outs.iter().all(|o| o.group_key == outs[0].group_key));
-            let recovered = d.recover(&keys[1].0, &rec).unwrap();
+            let recovered = d.recover(&keys[1].0, &rec, None).unwrap();
             assert_eq!(recovered.group_key, outs[1].group_key);
             assert_eq!(
                 recovered.key_package.unwrap().1,
@@ -497,10 +826,10 @@ mod tests {
         let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
         let mut p1: Vec<_> = keys
             .iter()
-            .map(|k| d.participant(&k.0, &pubs, 2).unwrap().step1().unwrap())
+            .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap().step1().unwrap())
             .collect();
         p1[2].truncate(10);
-        let err = d.coordinator(&pubs, 2).unwrap().step1(&p1).unwrap_err();
+        let err = d.coordinator(&pubs, 2, &SID).unwrap().step1(&p1).unwrap_err();
         assert_eq!(err.blame, Blame::Participant(2), "{err}");
     }
 
@@ -512,26 +841,91 @@ mod tests {
         let d = driver(suite, Protocol::Chilldkg).unwrap();
         let keys: Vec<_> = (0..4).map(|_| crate::suite::generate_host_key(suite)).collect();
         let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut parts: Vec<_> = keys.iter().map(|k| d.participant(&k.0, &pubs, 3).unwrap()).collect();
+        let mut parts: Vec<_> = keys
+            .iter()
+            .map(|k| d.participant(&k.0, &pubs, 3, &SID).unwrap())
+            .collect();
         let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
         d.corrupt_share_for_tests(&mut p1[2], 3, 0);
-        let coord = d.coordinator(&pubs, 3).unwrap();
-        let mut c = d.coordinator(&pubs, 3).unwrap();
+        let coord = d.coordinator(&pubs, 3, &SID).unwrap();
+        let mut c = d.coordinator(&pubs, 3, &SID).unwrap();
         let c1 = c.step1(&p1).unwrap();
-        let err = parts[0].step2(&c1).unwrap_err();
+        let err = parts[0].step2(&c1[0]).unwrap_err();
         assert_eq!(err.blame, Blame::NeedsInvestigation, "{err}");
         // The others are fine.
-        assert!(parts[1].step2(&c1).is_ok());
+        assert!(parts[1].step2(&c1[0]).is_ok());
         let cinv = coord.investigate(&p1).unwrap();
         let named = parts[0].investigate(&cinv[0]);
         assert_eq!(named.blame, Blame::ParticipantOrCoordinator(2), "{named}");
     }
 
     #[test]
-    fn only_chilldkg_on_secp256k1_for_now() {
+    fn which_protocols_run_where() {
         for suite in Suite::ALL {
-            let has = matches!(suite, Suite::Secp256k1 | Suite::Secp256k1Tr);
-            assert_eq!(driver(suite, Protocol::Chilldkg).is_some(), has);
+            let secp = matches!(suite, Suite::Secp256k1 | Suite::Secp256k1Tr);
+            assert_eq!(driver(suite, Protocol::Chilldkg).is_some(), secp);
+            assert!(driver(suite, Protocol::Cocktail).is_some(), "{suite}");
+            assert!(driver(suite, Protocol::default_for(suite)).is_some(), "{suite}");
         }
+    }
+
+    /// COCKTAIL on every suite through the trait objects: a projection per
+    /// recipient, the bundle known after step 2, recovery with it only.
+    #[test]
+    fn cocktail_through_the_driver() {
+        for suite in Suite::ALL {
+            let d = driver(suite, Protocol::Cocktail).unwrap();
+            let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
+            let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
+            let mut parts: Vec<_> = keys
+                .iter()
+                .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
+                .collect();
+            let mut coord = d.coordinator(&pubs, 2, &SID).unwrap();
+            let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+            let c1 = coord.step1(&p1).unwrap();
+            assert_eq!(c1.len(), 3);
+            assert_ne!(c1[0], c1[1], "{suite}: one projection per recipient");
+            assert!(c1.iter().all(|m| m.len() <= d.max_message_len(2, 3)), "{suite}");
+            let p2: Vec<_> = parts.iter_mut().zip(&c1).map(|(p, c)| p.step2(c).unwrap()).collect();
+            let bundles: Vec<_> = parts.iter().map(|p| p.recovery_secret().unwrap()).collect();
+            let (c2, rec) = coord.finalize(&p2).unwrap();
+            assert!(rec.len() <= d.max_message_len(2, 3), "{suite}");
+            let outs: Vec<_> = parts.iter_mut().map(|p| p.finalize(&c2).unwrap()).collect();
+            assert!(outs.iter().all(|o| o.group_key == outs[0].group_key), "{suite}");
+            let recovered = d.recover(&keys[1].0, &rec, Some(&bundles[1])).unwrap();
+            assert_eq!(recovered.group_key, outs[1].group_key);
+            assert_eq!(
+                recovered.key_package.unwrap().1,
+                outs[1].key_package.as_ref().unwrap().1,
+                "{suite}"
+            );
+            assert!(matches!(d.recover(&keys[1].0, &rec, None), Err(e) if e.blame == Blame::Local));
+            assert!(d.recover(&keys[1].0, &rec, Some(&bundles[0])).is_err(), "{suite}");
+            // Another session id is another context: the messages do not mix.
+            let mut other = d.participant(&keys[0].0, &pubs, 2, &[8; 32]).unwrap();
+            other.step1().unwrap();
+            assert!(other.step2(&c1[0]).is_err(), "{suite}");
+        }
+    }
+
+    /// A bad ciphertext is named by its recipient in step 2, with no
+    /// investigation.
+    #[test]
+    fn cocktail_names_the_sender_of_a_bad_share() {
+        let suite = Suite::Ed25519;
+        let d = driver(suite, Protocol::Cocktail).unwrap();
+        let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
+        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
+        let mut parts: Vec<_> = keys
+            .iter()
+            .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
+            .collect();
+        let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        d.corrupt_share_for_tests(&mut p1[2], 2, 1);
+        let c1 = d.coordinator(&pubs, 2, &SID).unwrap().step1(&p1).unwrap();
+        assert!(parts[0].step2(&c1[0]).is_ok());
+        let err = parts[1].step2(&c1[1]).unwrap_err();
+        assert_eq!(err.blame, Blame::ParticipantOrCoordinator(2), "{err}");
     }
 }

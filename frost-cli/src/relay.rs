@@ -492,14 +492,24 @@ struct Step {
     msgs: Vec<Vec<u8>>,
 }
 
-type StepResult = Result<(Vec<u8>, Option<Vec<u8>>), crate::dkg::DkgError>;
+/// What a coordinator step yields.
+enum StepOutput {
+    /// Step 1: the message for each participant, in session order.
+    First(Vec<Arc<Vec<u8>>>),
+    /// Finalization: the certificate and the recovery data.
+    Final(Vec<u8>, Vec<u8>),
+}
+
+type StepResult = Result<StepOutput, crate::dkg::DkgError>;
 
 impl Step {
     fn run(mut self) -> (Self, StepResult) {
         let result = if self.step == 1 {
-            self.coordinator.step1(&self.msgs).map(|c| (c, None))
+            self.coordinator.step1(&self.msgs).map(StepOutput::First)
         } else {
-            self.coordinator.finalize(&self.msgs).map(|(c, r)| (c, Some(r)))
+            self.coordinator
+                .finalize(&self.msgs)
+                .map(|(c, r)| StepOutput::Final(c, r))
         };
         (self, result)
     }
@@ -518,14 +528,19 @@ fn complete(relay: &Relay, work: Step, result: StepResult) {
         return;
     }
     match result {
-        Ok((cmsg, None)) => {
+        Ok(StepOutput::First(cmsgs)) => {
             session.phase = Phase::Step2;
             session.progress_dirty = true;
-            let cmsg = Arc::new(cmsg);
             let session = &inner.sessions[&sid];
-            inner.push_members(session, &Frame::new(&RelayMsg::Cmsg1, cmsg));
+            // Each participant gets its own message (ChillDKG's are handles
+            // of one buffer, COCKTAIL's a projection per recipient).
+            for (conns, cmsg) in session.members.iter().zip(cmsgs) {
+                for (c, _) in conns {
+                    inner.push(*c, Frame::new(&RelayMsg::Cmsg1, cmsg.clone()));
+                }
+            }
         }
-        Ok((cmsg, Some(recovery))) => {
+        Ok(StepOutput::Final(cmsg, recovery)) => {
             session.phase = Phase::Done;
             session.failure = None;
             let cmsg = Arc::new(cmsg);
@@ -606,7 +621,9 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 let members = vec![Vec::new(); n];
                 let epoch = inner.next_epoch;
                 inner.next_epoch += 1;
-                let coordinator = driver.coordinator(&hostpubkeys, threshold).map_err(|e| e.message)?;
+                let coordinator = driver
+                    .coordinator(&hostpubkeys, threshold, &sid)
+                    .map_err(|e| e.message)?;
                 let receivers = hostpubkeys
                     .iter()
                     .map(|k| Receiver::new(suite, sid, k.clone(), Vec::new()))
@@ -741,7 +758,7 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
             let pmsgs1: Vec<Vec<u8>> = session.pmsgs[0].iter().flatten().cloned().collect();
             let coordinator = session
                 .driver
-                .coordinator(&session.hostpubkeys, session.threshold)
+                .coordinator(&session.hostpubkeys, session.threshold, &sid)
                 .map_err(|e| e.message)?;
             Ok(Some(Work::Investigate {
                 conn: id,

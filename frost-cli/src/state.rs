@@ -5,7 +5,8 @@
 //! - `host.json`: the suite, the host public key, and the host secret key
 //!   [sealed](Sealed) with the passphrase;
 //! - `sessions/SESSION.json`: a DKG session between step 2 and its end
-//!   (public: what a rerun needs to finish it);
+//!   (what a rerun needs to finish it: public, but for COCKTAIL-DKG's
+//!   encrypted share bundle, sealed);
 //! - `groups/GROUPKEY.json`: a group: its public key package, the recovery
 //!   data, and this participant's key package sealed (absent for a group
 //!   imported with `frost import-group`).
@@ -278,6 +279,10 @@ pub struct PendingSession {
     /// The envelope signature it was sent with (hex), so that a rerun
     /// sends the exact same envelope, which the relay drops as a duplicate.
     pub step2_signature: String,
+    /// COCKTAIL-DKG: this participant's encrypted share bundle, sealed
+    /// (recovery needs it with the recovery data); absent for ChillDKG.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_bundle: Option<Sealed>,
 }
 
 /// `groups/GROUPKEY.json`.
@@ -309,6 +314,10 @@ pub struct GroupFile {
     pub identifier: Option<u16>,
     /// This participant's key package, sealed; `None` for an imported group.
     pub key_package: Option<Sealed>,
+    /// COCKTAIL-DKG: this participant's encrypted share bundle, sealed, for
+    /// `frost recover`; absent for ChillDKG and imported groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_bundle: Option<Sealed>,
 }
 
 /// The associated data of a sealed host key.
@@ -319,6 +328,12 @@ pub fn host_aad(suite: Suite, public: &str) -> Vec<u8> {
 /// The associated data of a sealed key package.
 pub fn key_package_aad(suite: Suite, group_key: &str) -> Vec<u8> {
     format!("frost/v1 key package|{suite}|{group_key}").into_bytes()
+}
+
+/// The associated data of a sealed COCKTAIL share bundle (bound to its
+/// session, known before the group key is).
+pub fn share_bundle_aad(suite: Suite, session: &str) -> Vec<u8> {
+    format!("frost/v1 share bundle|{suite}|{session}").into_bytes()
 }
 
 /// A state directory.

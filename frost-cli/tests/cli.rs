@@ -761,17 +761,16 @@ fn tls_with_the_pinned_certificate() {
 #[test]
 fn dkg_without_a_standalone_dkg_is_bad_usage() {
     let scratch = Scratch::new("nodkg");
+    // ChillDKG exists on secp256k1 only.
     let (dirs, file) = init_group(&scratch, "p", "ed25519", 2);
-    let out = run(dkg_cmd(&dirs[0], "127.0.0.1:9", 2, &file, &[]), &scratch.0, "dkg");
-    assert_eq!(out.code(), 2, "{out:?}");
-    assert!(out.stderr.contains("no cocktail DKG for ed25519"), "{out:?}");
-    let (dirs, file) = init_group(&scratch, "s", "secp256k1", 2);
     let out = run(
-        dkg_cmd(&dirs[0], "127.0.0.1:9", 2, &file, &["--protocol", "cocktail"]),
+        dkg_cmd(&dirs[0], "127.0.0.1:9", 2, &file, &["--protocol", "chilldkg"]),
         &scratch.0,
         "dkg",
     );
     assert_eq!(out.code(), 2, "{out:?}");
+    assert!(out.stderr.contains("no chilldkg DKG for ed25519"), "{out:?}");
+    let (dirs, file) = init_group(&scratch, "s", "secp256k1", 2);
     // Bad usage: threshold 1, a file with garbage.
     let out = run(dkg_cmd(&dirs[0], "127.0.0.1:9", 1, &file, &[]), &scratch.0, "t1");
     assert_eq!(out.code(), 2, "{out:?}");
