@@ -114,7 +114,9 @@ pub struct DkgArgs {
     /// Refuse to send anything unless the params hash is this (hex).
     #[arg(long)]
     pub expect_params_hash: Option<String>,
-    /// The DKG protocol (default: chilldkg on secp256k1 suites, cocktail elsewhere).
+    /// The DKG protocol: chilldkg (secp256k1 and secp256k1-tr only, their
+    /// default) or cocktail (every suite, the default of ed25519, ed448,
+    /// p256 and ristretto255).
     #[arg(long)]
     pub protocol: Option<Protocol>,
     /// Seconds to wait for any one step.
@@ -370,7 +372,8 @@ fn protocol_driver(suite: Suite, protocol: Option<Protocol>) -> Result<&'static 
     let protocol = protocol.unwrap_or(Protocol::default_for(suite));
     driver(suite, protocol).ok_or_else(|| {
         Failure::usage(format!(
-            "this build has no {protocol} DKG for {suite} (ChillDKG on secp256k1 and secp256k1-tr is available)"
+            "this build has no {protocol} DKG for {suite} (ChillDKG runs on secp256k1 and secp256k1-tr only; \
+             COCKTAIL-DKG on every suite)"
         ))
     })
 }
@@ -386,6 +389,12 @@ fn dkg(a: DkgArgs, json: bool) -> Result<(), Failure> {
     let suite = host.suite;
     let driver = protocol_driver(suite, a.protocol)?;
     let participants = read_participants(&a.participants, suite)?;
+    if (suite, driver.protocol()) == (Suite::Secp256k1Tr, Protocol::Cocktail) {
+        eprintln!(
+            "frost: COCKTAIL-DKG's secp256k1-tr group key carries no Taproot tweak (ChillDKG's does): \
+             sign for an output key with a key-path or script-tree tweak, never the bare key"
+        );
+    }
     if a.threshold < 2 || a.threshold as usize > participants.len() {
         return Err(Failure::usage(format!(
             "the threshold must be between 2 and the number of participants ({})",

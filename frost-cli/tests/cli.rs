@@ -891,3 +891,30 @@ fn a_bad_share_is_traced_to_its_sender_by_investigation() {
         assert!(out.stderr.contains("participant 1 gave up: participant 3"), "{out:?}");
     }
 }
+
+fn group_json(dir: &Path, key: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("groups").join(format!("{key}.json"))).unwrap()).unwrap()
+}
+
+#[test]
+fn protocol_cocktail_on_secp256k1() {
+    let scratch = Scratch::new("cocktailsecp");
+    let relay = start_relay(&scratch, "relay", &[]);
+    for suite in ["secp256k1", "secp256k1-tr"] {
+        let (dirs, file) = init_group(&scratch, suite, suite, 3);
+        let outs = run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &["--protocol", "cocktail"]);
+        let cocktail = assert_same_group(&outs);
+        assert_eq!(group_json(&dirs[0], &cocktail)["protocol"], "cocktail");
+        assert_eq!(
+            outs[0].stderr.contains("carries no Taproot tweak"),
+            suite == "secp256k1-tr",
+            "{:?}",
+            outs[0]
+        );
+        // The same participants and label under ChillDKG: another session
+        // (the protocol is in the session id), another key.
+        let chill = assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[]));
+        assert_ne!(chill, cocktail);
+        assert_eq!(group_json(&dirs[0], &chill)["protocol"], "chilldkg");
+    }
+}
