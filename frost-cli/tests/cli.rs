@@ -897,6 +897,24 @@ fn group_json(dir: &Path, key: &str) -> serde_json::Value {
 }
 
 #[test]
+fn dkg_3_of_5_on_every_cocktail_suite() {
+    let scratch = Scratch::new("cocktail3of5");
+    let relay = start_relay(&scratch, "relay", &[]);
+    for suite in ["ed25519", "ed448", "p256", "ristretto255"] {
+        let (dirs, file) = init_group(&scratch, suite, suite, 5);
+        let key = assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 3, &file, &[]));
+        for (i, dir) in dirs.iter().enumerate() {
+            let g = groups(&scratch, dir);
+            assert!(g.stdout.contains(&format!("3-of-5 participant {}", i + 1)), "{g:?}");
+            let stored = group_json(dir, &key);
+            assert_eq!(stored["protocol"], "cocktail", "{suite}");
+            // What COCKTAIL recovery needs besides the recovery data, sealed.
+            assert!(stored["share_bundle"]["ciphertext"].is_string(), "{suite}");
+        }
+    }
+}
+
+#[test]
 fn protocol_cocktail_on_secp256k1() {
     let scratch = Scratch::new("cocktailsecp");
     let relay = start_relay(&scratch, "relay", &[]);
@@ -917,4 +935,80 @@ fn protocol_cocktail_on_secp256k1() {
         assert_ne!(chill, cocktail);
         assert_eq!(group_json(&dirs[0], &chill)["protocol"], "chilldkg");
     }
+}
+
+#[test]
+fn cocktail_recovery_and_rerun_after_a_crash() {
+    let scratch = Scratch::new("cocktailrecover");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "ristretto255", 3);
+    // Participant 1 crashes after step 2, before storing its group.
+    let crash_dkg = |label: &str| {
+        let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &["--session", label]);
+        crashing.env("FROST_TEST_CRASH_AT", "group:synced");
+        let crashed = Proc::spawn(crashing, &scratch.0, &format!("crashing-{label}"));
+        let others: Vec<Proc> = dirs[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let cmd = dkg_cmd(d, &relay.addr, 2, &file, &["--session", label]);
+                Proc::spawn(cmd, &scratch.0, &format!("o{i}-{label}"))
+            })
+            .collect();
+        let out = crashed.wait();
+        assert_eq!(out.code(), 99, "{out:?}");
+        let outs: Vec<Output> = others.into_iter().map(Proc::wait).collect();
+        assert_same_group(&outs)
+    };
+
+    // Rerunning `frost dkg` finishes from the relay's recovery data and the
+    // sealed share bundle.
+    let key = crash_dkg("a");
+    let out = run(
+        dkg_cmd(&dirs[0], &relay.addr, 2, &file, &["--session", "a"]),
+        &scratch.0,
+        "rerun",
+    );
+    assert_eq!(out.code(), 0, "{out:?}");
+    assert!(out.stderr.contains("resuming"), "{out:?}");
+    assert_eq!(group_key(&out), key);
+
+    // `frost recover` with another participant's export.
+    let key = crash_dkg("b");
+    let export = scratch.path("export.json");
+    let mut cmd = frost();
+    cmd.args(["export-group", "--group", &key, "--state"])
+        .arg(&dirs[1])
+        .arg("--out")
+        .arg(&export);
+    assert_eq!(run(cmd, &scratch.0, "export").code(), 0);
+    let recover = |dir: &Path, name: &str| {
+        let mut cmd = frost();
+        cmd.args(["recover", "--state"])
+            .arg(dir)
+            .arg("--recovery-data")
+            .arg(&export);
+        run(cmd, &scratch.0, name)
+    };
+    // The host key alone is not enough for COCKTAIL-DKG.
+    let fresh = scratch.path("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    std::fs::copy(dirs[0].join("host.json"), fresh.join("host.json")).unwrap();
+    let out = recover(&fresh, "recover-fresh");
+    assert_eq!(out.code(), 1, "{out:?}");
+    assert!(out.stderr.contains("share bundle"), "{out:?}");
+    assert!(!fresh.join("groups").exists());
+    // The crashed directory holds the bundle of session b.
+    let out = recover(&dirs[0], "recover");
+    assert_eq!(out.code(), 0, "{out:?}");
+    assert_eq!(group_key(&out), key);
+    let g = groups(&scratch, &dirs[0]);
+    assert!(
+        g.stdout.contains("2-of-3 participant 1") && !g.stdout.contains("unfinished"),
+        "{g:?}"
+    );
+    assert!(
+        !dirs[0].join("sessions").read_dir().unwrap().any(|_| true),
+        "session file left"
+    );
 }
