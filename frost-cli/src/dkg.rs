@@ -607,8 +607,8 @@ impl<C: CocktailCiphersuite> DkgDriver for CocktailDriver<C> {
         // + el + ct); the certificate n sig; the recovery data (the
         // transcript and the certificate): ids and lengths, n el host keys,
         // n t el commitments, 2 n sig, n el ephemeral keys. With no payloads
-        // a ct is the framed share. About 22 MB for a 667-of-1000 projection
-        // on Ed25519.
+        // a ct is the framed share. A 667-of-1000 projection is about 21.5 MB
+        // on Ed25519, 38 MB on Ed448.
         let (el, sig, ct) = cocktail_lens::<C>();
         let t = threshold as usize;
         let per_sender = t.saturating_mul(el).saturating_add(2 * sig + 2 * el + ct);
@@ -906,6 +906,25 @@ mod tests {
             let mut other = d.participant(&keys[0].0, &pubs, 2, &[8; 32]).unwrap();
             other.step1().unwrap();
             assert!(other.step2(&c1[0]).is_err(), "{suite}");
+        }
+    }
+
+    /// The largest session the issue names fits the default frame cap on
+    /// every suite, and the bound covers a real projection's formula.
+    #[test]
+    fn cocktail_667_of_1000_fits_the_default_frame() {
+        for suite in Suite::ALL {
+            let d = driver(suite, Protocol::Cocktail).unwrap();
+            let bound = d.max_message_len(667, 1000);
+            assert!(
+                bound + crate::frame::HEADER_ALLOWANCE <= crate::frame::DEFAULT_MAX_FRAME,
+                "{suite}: {bound}"
+            );
+            // A projection: n (t el + sig + el + 8 + scalar + tag).
+            let el = suite.element_len();
+            let scalar = if suite == Suite::Ed448 { 56 } else { 32 };
+            let projection = 1000 * (667 * el + (el + scalar) + el + 8 + scalar + 16);
+            assert!(projection <= bound && bound < projection + projection / 10, "{suite}");
         }
     }
 

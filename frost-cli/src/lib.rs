@@ -3,7 +3,11 @@
 //!
 //! Networking lives only here (on tokio, rustls with the `ring` provider);
 //! the protocol cores in `frost-core` stay sans-IO, and this crate drives
-//! their state machines through the [`dkg::DkgDriver`] interface:
+//! their state machines through the [`dkg::DkgDriver`] interface: ChillDKG
+//! on secp256k1 and secp256k1-tr (their default), COCKTAIL-DKG on every
+//! suite (the default of ed25519, ed448, p256 and ristretto255; see [`dkg`]
+//! for the table and COCKTAIL's session context).
+//!
 //!
 //! - [`relay`]: the untrusted relay, a mailbox keyed by host public key that
 //!   also plays the DKG's coordinator;

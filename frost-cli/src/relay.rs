@@ -9,7 +9,9 @@
 //! - Messages are pushed to connected clients; nobody polls.
 //! - As the DKG's coordinator, the relay collects the participants' signed
 //!   messages, runs the coordinator's steps (pure functions of what it
-//!   received) and pushes the results. It learns nothing secret; the
+//!   received) and pushes the results: each participant its own first
+//!   coordinator message (ChillDKG's is the same for all, COCKTAIL's a
+//!   projection per recipient). It learns nothing secret; the
 //!   certificate, not the relay, gives integrity.
 //! - Everything is in memory with a time-to-live; per-key caps bound what
 //!   one key can make it hold. Nothing is written to disk.
