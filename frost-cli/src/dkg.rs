@@ -318,6 +318,15 @@ fn host_key<C: Ciphersuite>(bytes: &[u8]) -> Result<HostSecretKey<C>, DkgError> 
     HostSecretKey::<C>::from_bytes(bytes).map_err(|e| DkgError::local(format!("invalid host secret key: {e}")))
 }
 
+/// The host secret key, if its public key is one of the session's.
+fn member_key<C: Ciphersuite>(bytes: &[u8], params: &SessionParams<C>) -> Result<HostSecretKey<C>, DkgError> {
+    let key = host_key::<C>(bytes)?;
+    if !params.hostpubkeys().contains(&key.public_key()) {
+        return Err(DkgError::local("this host key is not in the participant list"));
+    }
+    Ok(key)
+}
+
 fn outcome<C: Ciphersuite>(
     output: &DkgOutput<C>,
     params: &SessionParams<C>,
@@ -370,11 +379,7 @@ impl<C: ChillDkgCiphersuite> DkgDriver for ChillDkgDriver<C> {
         _session: &[u8; 32],
     ) -> Result<Box<dyn DkgParticipant>, DkgError> {
         let params = params::<C>(hostpubkeys, threshold)?;
-        let key = host_key::<C>(hostseckey)?;
-        let me = key.public_key();
-        if !params.hostpubkeys().contains(&me) {
-            return Err(DkgError::local("this host key is not in the participant list"));
-        }
+        let key = member_key::<C>(hostseckey, &params)?;
         Ok(Box::new(ChillParticipant {
             key,
             params,
@@ -623,10 +628,7 @@ impl<C: CocktailCiphersuite> DkgDriver for CocktailDriver<C> {
         session: &[u8; 32],
     ) -> Result<Box<dyn DkgParticipant>, DkgError> {
         let session = cocktail_session::<C>(hostpubkeys, threshold, session)?;
-        let key = host_key::<C>(hostseckey)?;
-        if !session.params().hostpubkeys().contains(&key.public_key()) {
-            return Err(DkgError::local("this host key is not in the participant list"));
-        }
+        let key = member_key::<C>(hostseckey, session.params())?;
         Ok(Box::new(CocktailParticipant {
             key,
             session,

@@ -1012,3 +1012,41 @@ fn cocktail_recovery_and_rerun_after_a_crash() {
         "session file left"
     );
 }
+
+#[test]
+fn a_bad_cocktail_share_is_named_by_its_recipient() {
+    let scratch = Scratch::new("cocktailbadshare");
+    let relay = start_relay(&scratch, "relay", &[]);
+    let (dirs, file) = init_group(&scratch, "p", "p256", 3);
+    let procs: Vec<Proc> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
+            if i == 2 {
+                // Participant 3 sends participant 2 a ciphertext that does
+                // not decrypt; COCKTAIL needs no investigation to name it.
+                cmd.env("FROST_TEST_BAD_SHARE_TO", "2");
+            }
+            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
+        })
+        .collect();
+    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    assert_eq!(outs[1].code(), 1, "{:?}", outs[1]);
+    assert!(
+        outs[1].stderr.contains("participant 3 (")
+            && outs[1].stderr.contains("sent invalid data, or the relay altered it")
+            && !outs[1].stderr.contains("investigation"),
+        "{:?}",
+        outs[1]
+    );
+    for i in [0, 2] {
+        assert_eq!(outs[i].code(), 1, "{:?}", outs[i]);
+        assert!(
+            outs[i].stderr.contains("participant 2 gave up: participant 3"),
+            "{:?}",
+            outs[i]
+        );
+    }
+    assert!(!dirs[1].join("groups").exists());
+}
