@@ -166,7 +166,8 @@ pub struct RecoverArgs {
     /// The recovery data: a `frost export-group` file, or the bytes in hex.
     #[arg(long)]
     pub recovery_data: PathBuf,
-    /// The DKG protocol of the session (default as for `frost dkg`).
+    /// The DKG protocol of the session (default: the one a `frost
+    /// export-group` file names, else as for `frost dkg`).
     #[arg(long)]
     pub protocol: Option<Protocol>,
 }
@@ -569,6 +570,7 @@ fn export_group(a: ExportArgs, json: bool) -> Result<(), Failure> {
         "participants": g.participants,
         "public_key_package": g.public_key_package,
         "recovery_data": g.recovery_data,
+        "protocol": g.protocol,
     });
     let text = serde_json::to_string_pretty(&export).expect("json") + "\n";
     match &a.out {
@@ -593,6 +595,9 @@ struct Export {
     participants: Vec<String>,
     public_key_package: String,
     recovery_data: Option<String>,
+    /// The DKG protocol (absent in older exports and for imported groups).
+    #[serde(default)]
+    protocol: Option<Protocol>,
 }
 
 fn read_export(path: &Path) -> Result<Export, Failure> {
@@ -626,7 +631,7 @@ fn import_group(a: ImportArgs, json: bool) -> Result<(), Failure> {
             .write_group(&GroupFile {
                 version: 1,
                 suite: e.suite,
-                protocol: None,
+                protocol: e.protocol,
                 label: None,
                 session: None,
                 params_hash: None,
@@ -653,17 +658,20 @@ fn recover(a: RecoverArgs, json: bool) -> Result<(), Failure> {
     let state = StateDir::new(&a.state);
     let text = std::fs::read_to_string(&a.recovery_data)
         .map_err(|e| Failure::usage(format!("{}: {e}", a.recovery_data.display())))?;
-    let hex_data = if text.trim_start().starts_with('{') {
-        read_export(&a.recovery_data)?
+    // An export names its protocol; --protocol overrides it.
+    let (hex_data, exported) = if text.trim_start().starts_with('{') {
+        let e = read_export(&a.recovery_data)?;
+        let data = e
             .recovery_data
-            .ok_or_else(|| Failure::usage("the file holds no recovery data"))?
+            .ok_or_else(|| Failure::usage("the file holds no recovery data"))?;
+        (data, e.protocol)
     } else {
-        text.split_whitespace().collect()
+        (text.split_whitespace().collect(), None)
     };
     let data = hex::decode(hex_data.trim()).map_err(|_| Failure::usage("the recovery data is not hex"))?;
     let mut keyring = passphrase(&a.state, false)?;
     let (host, secret) = open_host(&state, &mut keyring)?;
-    let driver = protocol_driver(host.suite, a.protocol)?;
+    let driver = protocol_driver(host.suite, a.protocol.or(exported))?;
     let (outcome, session, bundle) = if driver.recovery_needs_secret() {
         recover_with_bundle(&state, &mut keyring, driver, &secret, &data)?
     } else {

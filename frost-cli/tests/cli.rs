@@ -934,6 +934,23 @@ fn protocol_cocktail_on_secp256k1() {
         let chill = assert_same_group(&run_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[]));
         assert_ne!(chill, cocktail);
         assert_eq!(group_json(&dirs[0], &chill)["protocol"], "chilldkg");
+        // The export names its protocol, so `frost recover` needs no
+        // --protocol (the directory holds the share bundle).
+        let export = scratch.path(&format!("{suite}-cocktail.json"));
+        let mut cmd = frost();
+        cmd.args(["export-group", "--group", &cocktail, "--state"])
+            .arg(&dirs[1])
+            .arg("--out")
+            .arg(&export);
+        assert_eq!(run(cmd, &scratch.0, "export").code(), 0);
+        let mut cmd = frost();
+        cmd.args(["recover", "--state"])
+            .arg(&dirs[0])
+            .arg("--recovery-data")
+            .arg(&export);
+        let out = run(cmd, &scratch.0, "recover");
+        assert_eq!(out.code(), 0, "{out:?}");
+        assert_eq!(group_key(&out), cocktail);
     }
 }
 
