@@ -790,19 +790,49 @@ mod tests {
 
     const SID: [u8; 32] = [7; 32];
 
+    /// A `t`-of-`n` session of `protocol` on `suite` after every
+    /// participant's step 1, as the tests build it.
+    struct Session {
+        d: &'static dyn DkgDriver,
+        keys: Vec<(Zeroizing<Vec<u8>>, Vec<u8>)>,
+        pubs: Vec<Vec<u8>>,
+        parts: Vec<Box<dyn DkgParticipant>>,
+        p1: Vec<Vec<u8>>,
+        coord: Box<dyn DkgCoordinator>,
+    }
+
+    fn session(suite: Suite, protocol: Protocol, t: u32, n: usize) -> Session {
+        let d = driver(suite, protocol).unwrap();
+        let keys: Vec<_> = (0..n).map(|_| crate::suite::generate_host_key(suite)).collect();
+        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
+        let mut parts: Vec<_> = keys
+            .iter()
+            .map(|k| d.participant(&k.0, &pubs, t, &SID).unwrap())
+            .collect();
+        let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        let coord = d.coordinator(&pubs, t, &SID).unwrap();
+        Session {
+            d,
+            keys,
+            pubs,
+            parts,
+            p1,
+            coord,
+        }
+    }
+
     /// The whole flow through the trait objects, in memory.
     #[test]
     fn chilldkg_through_the_driver() {
         for suite in [Suite::Secp256k1, Suite::Secp256k1Tr] {
-            let d = driver(suite, Protocol::Chilldkg).unwrap();
-            let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-            let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-            let mut parts: Vec<_> = keys
-                .iter()
-                .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
-                .collect();
-            let mut coord = d.coordinator(&pubs, 2, &SID).unwrap();
-            let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+            let Session {
+                d,
+                keys,
+                mut parts,
+                p1,
+                mut coord,
+                ..
+            } = session(suite, Protocol::Chilldkg, 2, 3);
             assert!(p1.iter().all(|m| m.len() <= d.max_message_len(2, 3)));
             let c1 = coord.step1(&p1).unwrap();
             let p2: Vec<_> = parts.iter_mut().map(|p| p.step2(&c1[0]).unwrap()).collect();
@@ -822,16 +852,9 @@ mod tests {
     /// A participant whose first message is garbage is named by the coordinator.
     #[test]
     fn coordinator_names_a_bad_first_message() {
-        let suite = Suite::Secp256k1;
-        let d = driver(suite, Protocol::Chilldkg).unwrap();
-        let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut p1: Vec<_> = keys
-            .iter()
-            .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap().step1().unwrap())
-            .collect();
+        let Session { mut p1, mut coord, .. } = session(Suite::Secp256k1, Protocol::Chilldkg, 2, 3);
         p1[2].truncate(10);
-        let err = d.coordinator(&pubs, 2, &SID).unwrap().step1(&p1).unwrap_err();
+        let err = coord.step1(&p1).unwrap_err();
         assert_eq!(err.blame, Blame::Participant(2), "{err}");
     }
 
@@ -839,17 +862,15 @@ mod tests {
     /// coordinator's investigation message names the sender.
     #[test]
     fn an_investigation_names_the_sender_of_a_bad_share() {
-        let suite = Suite::Secp256k1Tr;
-        let d = driver(suite, Protocol::Chilldkg).unwrap();
-        let keys: Vec<_> = (0..4).map(|_| crate::suite::generate_host_key(suite)).collect();
-        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut parts: Vec<_> = keys
-            .iter()
-            .map(|k| d.participant(&k.0, &pubs, 3, &SID).unwrap())
-            .collect();
-        let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        let Session {
+            d,
+            pubs,
+            mut parts,
+            mut p1,
+            coord,
+            ..
+        } = session(Suite::Secp256k1Tr, Protocol::Chilldkg, 3, 4);
         d.corrupt_share_for_tests(&mut p1[2], 3, 0);
-        let coord = d.coordinator(&pubs, 3, &SID).unwrap();
         let mut c = d.coordinator(&pubs, 3, &SID).unwrap();
         let c1 = c.step1(&p1).unwrap();
         let err = parts[0].step2(&c1[0]).unwrap_err();
@@ -876,15 +897,14 @@ mod tests {
     #[test]
     fn cocktail_through_the_driver() {
         for suite in Suite::ALL {
-            let d = driver(suite, Protocol::Cocktail).unwrap();
-            let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-            let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-            let mut parts: Vec<_> = keys
-                .iter()
-                .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
-                .collect();
-            let mut coord = d.coordinator(&pubs, 2, &SID).unwrap();
-            let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+            let Session {
+                d,
+                keys,
+                pubs,
+                mut parts,
+                p1,
+                mut coord,
+            } = session(suite, Protocol::Cocktail, 2, 3);
             let c1 = coord.step1(&p1).unwrap();
             assert_eq!(c1.len(), 3);
             assert_ne!(c1[0], c1[1], "{suite}: one projection per recipient");
@@ -934,17 +954,15 @@ mod tests {
     /// investigation.
     #[test]
     fn cocktail_names_the_sender_of_a_bad_share() {
-        let suite = Suite::Ed25519;
-        let d = driver(suite, Protocol::Cocktail).unwrap();
-        let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut parts: Vec<_> = keys
-            .iter()
-            .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
-            .collect();
-        let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        let Session {
+            d,
+            mut parts,
+            mut p1,
+            mut coord,
+            ..
+        } = session(Suite::Ed25519, Protocol::Cocktail, 2, 3);
         d.corrupt_share_for_tests(&mut p1[2], 2, 1);
-        let c1 = d.coordinator(&pubs, 2, &SID).unwrap().step1(&p1).unwrap();
+        let c1 = coord.step1(&p1).unwrap();
         assert!(parts[0].step2(&c1[0]).is_ok());
         let err = parts[1].step2(&c1[1]).unwrap_err();
         assert_eq!(err.blame, Blame::ParticipantOrCoordinator(2), "{err}");
