@@ -557,24 +557,6 @@ fn cocktail_session<C: CocktailCiphersuite>(
     Ok(SessionContext::new(params::<C>(hostpubkeys, threshold)?, session))
 }
 
-/// The encrypted share bundle in a (checked) `msg2`: each sender's framed
-/// ciphertext after its commitment, proof and ephemeral key, the bytes
-/// `participant_finalize` would return, known here before step 2 is sent.
-fn bundle_of<C: CocktailCiphersuite>(msg2: &[u8], t: usize, n: usize) -> Option<Vec<u8>> {
-    let (el, sig, _) = cocktail_lens::<C>();
-    let block = t * el + sig + el;
-    let mut rest = msg2;
-    let mut bundle = Vec::new();
-    for _ in 0..n {
-        rest = rest.get(block..)?;
-        let len = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
-        let framed = rest.get(..8usize.checked_add(usize::try_from(len).ok()?)?)?;
-        bundle.extend_from_slice(framed);
-        rest = &rest[framed.len()..];
-    }
-    rest.is_empty().then_some(bundle)
-}
-
 impl<C: CocktailCiphersuite> DkgDriver for CocktailDriver<C> {
     fn suite(&self) -> Suite {
         self.suite
@@ -714,14 +696,11 @@ impl<C: CocktailCiphersuite> DkgParticipant for CocktailParticipant<C> {
         let CocktailState::Step1(state1) = std::mem::replace(&mut self.state, CocktailState::Spent) else {
             return Err(DkgError::local("step 2 out of order"));
         };
-        let params = self.session.params();
-        let (n, t) = (params.count(), params.threshold() as usize);
+        let n = self.session.params().count();
         let (state2, sig) = cocktail::participant_step2(&self.key, state1, cmsg1, cocktail::Extension::Bytes(b""))
             .map_err(|f| blame(f.error, n, true))?;
-        // Step 2 checked every frame of cmsg1, so the bundle is there.
-        let bundle =
-            bundle_of::<C>(cmsg1, t, n).ok_or_else(|| DkgError::local("cannot extract the encrypted share bundle"))?;
-        self.state = CocktailState::Step2(state2, Zeroizing::new(bundle));
+        let bundle = Zeroizing::new(state2.encrypted_share_bundle().to_bytes());
+        self.state = CocktailState::Step2(state2, bundle);
         Ok(sig)
     }
 

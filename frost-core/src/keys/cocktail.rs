@@ -844,6 +844,17 @@ impl<C: Ciphersuite> ParticipantState2<C> {
     pub fn transcript(&self) -> &[u8] {
         &self.transcript
     }
+
+    /// This participant's [`EncryptedShareBundle`] (the `n` ciphertexts
+    /// addressed to it), the same bytes [`participant_finalize`] returns.
+    /// Known once step 2 succeeded, so it can be stored with the host key's
+    /// backup before the signature is sent: with a certificate that arrives
+    /// later (or never, to this participant), recovery needs it.
+    pub fn encrypted_share_bundle(&self) -> EncryptedShareBundle {
+        EncryptedShareBundle {
+            bytes: self.bundle.clone(),
+        }
+    }
 }
 
 impl<C: Ciphersuite> fmt::Debug for ParticipantState2<C> {

@@ -205,15 +205,17 @@ pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_
     let mut states2 = Vec::new();
     let mut sigs = Vec::new();
     let mut received = Vec::new();
+    let mut bundles = Vec::new();
     for ((key, state), msg2) in keys.iter().zip(states).zip(&msgs2) {
         let (state2, sig) = participant_step2(key, state, msg2, ext).expect("step 2");
         received.push(state2.received_payloads().iter().map(|p| p.to_vec()).collect());
+        bundles.push(state2.encrypted_share_bundle());
         states2.push(state2);
         sigs.push(sig);
     }
     let transcript = states2[0].transcript().to_vec();
     let (certificate, coordinator, _) = coordinator_finalize(cstate, &extension, &sigs).expect("finalize");
-    let outputs = states2
+    let outputs: Vec<_> = states2
         .into_iter()
         .map(|s| {
             participant_finalize(s, &certificate)
@@ -221,6 +223,10 @@ pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_
                 .expect("finalize")
         })
         .collect();
+    // The bundle known after step 2 is the one finalization hands over.
+    for (i, (out, bundle)) in outputs.iter().zip(&bundles).enumerate() {
+        assert_eq!(&out.2, bundle, "participant {}'s bundle", i + 1);
+    }
     Session {
         keys,
         session,
