@@ -863,10 +863,20 @@ impl<C: Ciphersuite> fmt::Debug for ParticipantState2<C> {
     }
 }
 
-/// The coordinator's state between its step 1 and finalization.
+/// The coordinator's state between its step 1 and finalization: the public
+/// part of the transcript and every sender's ciphertexts, from which
+/// [`coordinator_projection`] builds any participant's `msg2`. Holds nothing
+/// secret (the coordinator is untrusted); cloning it copies the `n * n`
+/// ciphertexts.
+#[derive(Clone)]
 pub struct CoordinatorState<C: Ciphersuite> {
     session: SessionContext<C>,
     public: Public<C>,
+    /// Per sender, its `n` framed ciphertexts as received.
+    ciphertexts: Vec<Vec<u8>>,
+    /// Per sender, where each framed ciphertext starts in `ciphertexts`,
+    /// and its end (`n + 1` offsets).
+    starts: Vec<Vec<usize>>,
 }
 
 impl<C: Ciphersuite> fmt::Debug for CoordinatorState<C> {
@@ -986,10 +996,32 @@ pub fn participant_step1<C: CocktailCiphersuite, B: AsRef<[u8]>, R: CryptoRng + 
 /// and returns, in session order, the message `msg2_i` for each participant:
 /// everyone's commitment, proof and ephemeral key with the ciphertexts
 /// addressed to `i`.
+///
+/// The `n` messages hold `n * n * t` points together (about 21 GB at
+/// 667-of-1000); a coordinator that sends them one at a time should call
+/// [`coordinator_collect`] and then [`coordinator_projection`] for each
+/// recipient instead, which give the same bytes.
 pub fn coordinator_step1<C: CocktailCiphersuite, B: AsRef<[u8]>>(
     msgs1: &[B],
     session: &SessionContext<C>,
 ) -> Result<(CoordinatorState<C>, Vec<Vec<u8>>), Error<C>> {
+    let state = coordinator_collect(msgs1, session)?;
+    let msgs2 = (0..state.ciphertexts.len())
+        .map(|i| coordinator_projection(&state, i).ok_or(Error::UnknownFault))
+        .collect::<Result<_, _>>()?;
+    Ok((state, msgs2))
+}
+
+/// Coordinator step 1 without its messages: checks every `msg1` as
+/// [`coordinator_step1`] does (naming the sender of a bad one with
+/// [`Error::FaultyParticipant`]) and keeps what the per-recipient messages
+/// are built from, so that [`coordinator_projection`] can build each one
+/// when it is sent. The state holds the `n` commitments and the `n * n`
+/// ciphertexts, about the size of the `n` first messages.
+pub fn coordinator_collect<C: CocktailCiphersuite, B: AsRef<[u8]>>(
+    msgs1: &[B],
+    session: &SessionContext<C>,
+) -> Result<CoordinatorState<C>, Error<C>> {
     let params = &session.params;
     let t = params.t as usize;
     let n = params.count();
@@ -1000,38 +1032,67 @@ pub fn coordinator_step1<C: CocktailCiphersuite, B: AsRef<[u8]>>(
         });
     }
     let mut public = Public::<C>::new(t, n);
-    let mut blocks = Vec::with_capacity(n);
+    let mut ciphertexts = Vec::with_capacity(n);
+    let mut starts = Vec::with_capacity(n);
+    let block_len = t * el_len::<C>() + sig_len::<C>() + el_len::<C>();
     for (j, msg) in msgs1.iter().enumerate() {
         let culprit = identifier_at::<C>(j);
         let fault = Error::FaultyParticipant { culprit };
-        let mut r = Reader { bytes: msg.as_ref() };
+        let msg = msg.as_ref();
+        let mut r = Reader { bytes: msg };
         let block = read_block::<C>(&mut r, t, n).map_err(|_| fault.clone())?;
         if !r.bytes.is_empty() || !pop_verifies::<C>(&session.context, &block) {
             return Err(fault);
         }
         public.push(&block);
-        blocks.push(block);
+        // The framed ciphertexts follow the block, back to back.
+        let framed = msg.get(block_len..).ok_or(fault)?;
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut at = 0;
+        for ct in &block.ciphertexts {
+            offsets.push(at);
+            at += 8 + ct.len();
+        }
+        offsets.push(at);
+        ciphertexts.push(framed.to_vec());
+        starts.push(offsets);
     }
-    let block_len = t * el_len::<C>() + sig_len::<C>() + el_len::<C>();
-    let msgs2 = (0..n)
-        .map(|i| {
-            let mut m = Vec::with_capacity(n * (block_len + 8 + blocks[0].ciphertexts[i].len()));
-            for b in &blocks {
-                m.extend_from_slice(b.com_bytes);
-                m.extend_from_slice(b.pop);
-                m.extend_from_slice(b.ephemeral_bytes);
-                push_framed(&mut m, b.ciphertexts[i]);
-            }
-            m
-        })
-        .collect();
-    Ok((
-        CoordinatorState {
-            session: session.clone(),
-            public,
-        },
-        msgs2,
-    ))
+    Ok(CoordinatorState {
+        session: session.clone(),
+        public,
+        ciphertexts,
+        starts,
+    })
+}
+
+/// The message `msg2_i` for the participant at 0-based position `recipient`
+/// (identifier `recipient + 1`): every sender's commitment, proof and
+/// ephemeral key, each followed by its ciphertext addressed to `recipient`,
+/// the bytes [`coordinator_step1`] returns at that position. `None` if
+/// `recipient` is not below `n`.
+pub fn coordinator_projection<C: CocktailCiphersuite>(
+    state: &CoordinatorState<C>,
+    recipient: usize,
+) -> Option<Vec<u8>> {
+    let t = state.session.params.t as usize;
+    let (com_len, sig, el) = (t * el_len::<C>(), sig_len::<C>(), el_len::<C>());
+    let public = &state.public;
+    let framed = |j: usize| -> Option<&[u8]> {
+        let offsets = state.starts.get(j)?;
+        state
+            .ciphertexts
+            .get(j)?
+            .get(*offsets.get(recipient)?..*offsets.get(recipient + 1)?)
+    };
+    let n = state.ciphertexts.len();
+    let mut m = Vec::with_capacity(n * (com_len + sig + el + framed(0)?.len()));
+    for j in 0..n {
+        m.extend_from_slice(public.coms.get(j * com_len..(j + 1) * com_len)?);
+        m.extend_from_slice(public.pops.get(j * sig..(j + 1) * sig)?);
+        m.extend_from_slice(public.ephemerals.get(j * el..(j + 1) * el)?);
+        m.extend_from_slice(framed(j)?);
+    }
+    Some(m)
 }
 
 /// Participant step 2 (round 2 and the signature of round 3): checks every
@@ -1454,9 +1515,10 @@ macro_rules! __suite_cocktail_api {
         /// teaches the flow).
         pub mod cocktail {
             pub use $crate::keys::cocktail::{
-                EncryptedShareBundle, Extension, MAX_CIPHERTEXT_SIZE, RecoveryData, coordinator_finalize,
-                coordinator_recover, coordinator_step1, hostpubkey_gen, hostseckey_from_bytes, hostseckey_to_bytes,
-                participant_finalize, participant_recover, participant_step1, participant_step2, payload_extension,
+                EncryptedShareBundle, Extension, MAX_CIPHERTEXT_SIZE, RecoveryData, coordinator_collect,
+                coordinator_finalize, coordinator_projection, coordinator_recover, coordinator_step1, hostpubkey_gen,
+                hostseckey_from_bytes, hostseckey_to_bytes, participant_finalize, participant_recover,
+                participant_step1, participant_step2, payload_extension,
             };
 
             /// A host (static) secret key (see [`frost_core::keys::standalone::HostSecretKey`]).

@@ -192,6 +192,16 @@ pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_
         msgs1.push(msg1);
     }
     let (cstate, msgs2) = coordinator_step1(&msgs1, &session).expect("coordinator step 1");
+    // The per-recipient function builds the same messages one at a time.
+    let collected = coordinator_collect(&msgs1, &session).expect("coordinator collect");
+    for (i, msg2) in msgs2.iter().enumerate() {
+        assert_eq!(
+            coordinator_projection(&collected, i).as_ref(),
+            Some(msg2),
+            "projection {i}"
+        );
+    }
+    assert_eq!(coordinator_projection(&collected, nu), None);
     let extension = if with_payloads {
         payload_extension::<C, _>(&payloads)
     } else {
