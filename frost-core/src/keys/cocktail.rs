@@ -24,7 +24,7 @@
 //! | COCKTAIL | function | who | sends | to |
 //! | --- | --- | --- | --- | --- |
 //! | round 1 | [`participant_step1`] | each participant | `msg1` | coordinator |
-//! | round 2 (relay) | [`coordinator_step1`] | coordinator | `msg2_i`, a projection per recipient | participant `i` |
+//! | round 2 (relay) | [`coordinator_step1`], or [`coordinator_collect`] then [`coordinator_projection`] for each `i` | coordinator | `msg2_i`, a projection per recipient | participant `i` |
 //! | round 2, round 3 (sign) | [`participant_step2`] | each participant | `sig_i` over the transcript | coordinator |
 //! | round 3 (certificate) | [`coordinator_finalize`] | coordinator | the `n` signatures | every participant |
 //! | round 3 (verify) | [`participant_finalize`] | each participant | – | – |
@@ -79,7 +79,9 @@
 //! `msg1` or signature with [`Error::FaultyParticipant`]. The checks of step 2
 //! run sender by sender (parse, proof, decryption), then the share equations
 //! of all senders at once; with several faults the first sender whose part
-//! fails in that order is named. Recovery fails with
+//! fails in that order is named. (The proofs of possession are checked in
+//! one batch, one multiscalar multiplication, and one by one only after the
+//! batch fails, so the sender named is the same.) Recovery fails with
 //! [`Error::InvalidRecoveryData`]. No check panics on received bytes.
 //!
 //! # States
@@ -486,6 +488,57 @@ fn schnorr_verify<C: CocktailCiphersuite>(pk: &Element<C>, pk_bytes: &[u8], msg:
     C::Group::vartime_multiscalar_mul(&[z, -c], &[C::Group::generator(), *pk]) == r
 }
 
+/// One signature for [`schnorr_verify_batch`]: the public key (decoded and
+/// encoded), the message in parts, the signature bytes.
+struct SignedParts<'a, C: Ciphersuite> {
+    pk: &'a Element<C>,
+    pk_bytes: &'a [u8],
+    msg: &'a [&'a [u8]],
+    sig: &'a [u8],
+}
+
+/// Whether every item verifies as [`schnorr_verify`] would verify it alone,
+/// in one variable-time multiscalar multiplication: with the 128-bit
+/// `weights` the signers cannot predict, `sum w_i z_i * B - sum w_i R_i -
+/// sum w_i c_i * pk_i` is the identity. `false` only says that the batch
+/// failed; the caller checks one by one to name the signer.
+fn schnorr_verify_batch<C: CocktailCiphersuite>(items: &[SignedParts<'_, C>], weights: &[Scalar<C>]) -> bool {
+    if items.len() != weights.len() {
+        return false;
+    }
+    let prefix = C::schnorr_prefix(false);
+    let mut scalars = Vec::with_capacity(2 * items.len() + 1);
+    let mut points = Vec::with_capacity(2 * items.len() + 1);
+    let mut z_sum = C::Group::zero();
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for (item, w) in items.iter().zip(weights) {
+        if item.sig.len() != sig_len::<C>() {
+            return false;
+        }
+        let (r_bytes, z_bytes) = item.sig.split_at(el_len::<C>());
+        let (Some(z), Ok(r)) = (
+            C::cocktail_scalar_from_bytes(z_bytes),
+            C::Group::deserialize_element(r_bytes),
+        ) else {
+            return false;
+        };
+        parts.clear();
+        parts.push(&prefix);
+        parts.push(r_bytes);
+        parts.push(item.pk_bytes);
+        parts.extend_from_slice(item.msg);
+        let c = C::hash_to_scalar(&parts);
+        z_sum = z_sum + *w * z;
+        scalars.push(-*w);
+        points.push(r);
+        scalars.push(-(*w * c));
+        points.push(*item.pk);
+    }
+    scalars.push(z_sum);
+    points.push(C::Group::generator());
+    C::Group::vartime_multiscalar_mul(&scalars, &points) == C::Group::identity()
+}
+
 /// The AEAD key and nonce for the share from sender `s` to recipient `r`:
 /// `x` is the two encoded ECDH secrets.
 fn key_and_nonce<C: CocktailCiphersuite>(
@@ -757,18 +810,18 @@ fn neg_powers<C: Ciphersuite>(index: usize, t: usize) -> Vec<Scalar<C>> {
 }
 
 /// Checks `s_j * B == sum_k i^k C_{j,k}` for every sender at once (random
-/// weights from `seed` and the secret `weight_secret`), then one by one to
-/// name the first failing sender.
+/// weights from `fingerprint`, a digest of what was received, and the
+/// secret `weight_secret`), then one by one to name the first failing
+/// sender.
 fn verify_shares<C: CocktailCiphersuite>(
     index: usize,
     shares: &[Scalar<C>],
     coms: &[Vec<Element<C>>],
     weight_secret: &Scalar<C>,
-    seed: &[u8],
+    fingerprint: &[u8; 32],
 ) -> Result<(), usize> {
     let t = coms.first().map_or(0, Vec::len);
-    let fingerprint: [u8; 32] = Sha256::digest(seed).into();
-    let weights = batch_weights::<C>(weight_secret, &fingerprint, shares.len());
+    let weights = batch_weights::<C>(weight_secret, fingerprint, shares.len());
     let lhs_scalar = Zeroizing::new(
         shares
             .iter()
@@ -1122,24 +1175,72 @@ pub fn participant_step2<C: CocktailCiphersuite>(
     let n = params.count();
     let d = &hostseckey.scalar;
 
+    let fault = |j: usize| Error::FaultyParticipantOrCoordinator {
+        culprit: identifier_at(j),
+    };
+
+    // Parse every sender's part, stopping at the first that does not parse
+    // (what follows it cannot be located). Our own part must come back as we
+    // sent it: a change there is the coordinator's doing, whatever it breaks.
+    let mut blocks = Vec::with_capacity(n);
+    let mut stop: Option<(usize, Error<C>)> = None;
+    let mut r = Reader { bytes: msg2 };
+    for j in 0..n {
+        if j == index && r.bytes.get(..own_block.len()) != Some(&own_block[..]) {
+            stop = Some((j, Error::FaultyCoordinator));
+            break;
+        }
+        match read_block::<C>(&mut r, t, 1) {
+            Ok(block) => blocks.push(block),
+            Err(_) => {
+                stop = Some((j, fault(j)));
+                break;
+            }
+        }
+    }
+    let parsed = blocks.len();
+
+    // The proofs of possession of every parsed part, in one batch; one by
+    // one only after a failure, to find the first bad one.
+    let digest: [u8; 32] = Sha256::digest(msg2).into();
+    let mut pop_fingerprint = Sha256::new();
+    pop_fingerprint.update(b"COCKTAIL-DKG PoP batch");
+    pop_fingerprint.update(digest);
+    let pop_fingerprint: [u8; 32] = pop_fingerprint.finalize().into();
+    let messages: Vec<[&[u8]; 3]> = blocks
+        .iter()
+        .map(|b| [&session.context[..], b.com_bytes, b.ephemeral_bytes])
+        .collect();
+    let items: Vec<SignedParts<'_, C>> = blocks
+        .iter()
+        .zip(&messages)
+        .map(|(b, msg)| SignedParts {
+            pk: &b.com[0],
+            pk_bytes: &b.com_bytes[..el_len::<C>()],
+            msg,
+            sig: b.pop,
+        })
+        .collect();
+    let weights = batch_weights::<C>(d, &pop_fingerprint, items.len());
+    let first_bad_pop = if schnorr_verify_batch::<C>(&items, &weights) {
+        parsed
+    } else {
+        blocks
+            .iter()
+            .position(|b| !pop_verifies::<C>(&session.context, b))
+            .unwrap_or(parsed)
+    };
+
+    // Decrypt up to the first bad proof: the first sender whose part fails
+    // to parse, to prove possession or to decrypt is the one named, as if
+    // each sender's part were checked in turn.
     let mut public = Public::<C>::new(t, n);
-    let mut coms = Vec::with_capacity(n);
     let mut shares: Zeroizing<Vec<Scalar<C>>> = Zeroizing::new(Vec::with_capacity(n));
     let mut payloads = Vec::with_capacity(n);
     let mut bundle = Vec::new();
-    let mut r = Reader { bytes: msg2 };
-    for (j, sender) in params.hostpubkeys.iter().enumerate() {
-        let fault = Error::FaultyParticipantOrCoordinator {
-            culprit: identifier_at(j),
-        };
-        // Our own part must come back as we sent it: a change there is the
-        // coordinator's doing, whatever it breaks.
-        if j == index && r.bytes.get(..own_block.len()) != Some(&own_block[..]) {
-            return Err(Error::FaultyCoordinator.into());
-        }
-        let block = read_block::<C>(&mut r, t, 1).map_err(|_| fault.clone())?;
-        if !pop_verifies::<C>(&session.context, &block) {
-            return Err(fault.into());
+    for (j, (sender, block)) in params.hostpubkeys.iter().zip(&blocks).enumerate() {
+        if j == first_bad_pop {
+            return Err(fault(j).into());
         }
         let ct = block.ciphertexts[0];
         let ecdh = ecdh_pair::<C>(&block.ephemeral, d, &sender.element, d);
@@ -1150,30 +1251,26 @@ pub fn participant_step2<C: CocktailCiphersuite>(
             &own.bytes,
             &session.context,
         );
-        let plaintext = C::aead_decrypt(&kn.0, &kn.1, ct).ok_or(fault.clone())?;
+        let plaintext = C::aead_decrypt(&kn.0, &kn.1, ct).ok_or(fault(j))?;
         if plaintext.len() < C::COCKTAIL_SCALAR_LEN {
-            return Err(fault.into());
+            return Err(fault(j).into());
         }
         let (share, payload) = plaintext.split_at(C::COCKTAIL_SCALAR_LEN);
-        let share = C::cocktail_scalar_from_bytes(share).ok_or(fault)?;
+        let share = C::cocktail_scalar_from_bytes(share).ok_or(fault(j))?;
         shares.push(share);
         payloads.push(Zeroizing::new(payload.to_vec()));
         push_framed(&mut bundle, ct);
-        public.push(&block);
-        coms.push(block.com);
+        public.push(block);
+    }
+    if let Some((_, e)) = stop {
+        return Err(e.into());
     }
     if !r.bytes.is_empty() {
         return Err(Error::FaultyCoordinator.into());
     }
-    verify_shares::<C>(index, &shares, &coms, d, msg2).map_err(|j| {
-        if j < n {
-            Error::FaultyParticipantOrCoordinator {
-                culprit: identifier_at(j),
-            }
-        } else {
-            Error::UnknownFault
-        }
-    })?;
+    let coms: Vec<Vec<Element<C>>> = blocks.into_iter().map(|b| b.com).collect();
+    verify_shares::<C>(index, &shares, &coms, d, &digest)
+        .map_err(|j| if j < n { fault(j) } else { Error::UnknownFault })?;
 
     let secret = Zeroizing::new(shares.iter().fold(C::Group::zero(), |acc, s| acc + *s));
     let output = public.output(params.t, n, Some((index, SigningShare::from_scalar(*secret))));
@@ -1402,7 +1499,8 @@ pub fn participant_recover<C: CocktailCiphersuite>(
     if !r.bytes.is_empty() {
         return Err(Error::InvalidRecoveryData);
     }
-    verify_shares::<C>(index, &shares, &rec.coms, d, &bundle.bytes).map_err(|_| Error::InvalidRecoveryData)?;
+    let fingerprint: [u8; 32] = Sha256::digest(&bundle.bytes).into();
+    verify_shares::<C>(index, &shares, &rec.coms, d, &fingerprint).map_err(|_| Error::InvalidRecoveryData)?;
     let secret = Zeroizing::new(shares.iter().fold(C::Group::zero(), |acc, s| acc + *s));
     let output = rec
         .public
