@@ -220,13 +220,48 @@ pub trait DkgParticipant: Send {
     fn investigate(&mut self, cinv: &[u8]) -> DkgError;
 }
 
+/// A builder of one participant's first coordinator message from its
+/// position, for [`FirstMessages::PerRecipient`].
+pub type BuildMessage = Arc<dyn Fn(usize) -> Option<Vec<u8>> + Send + Sync>;
+
+/// The coordinator's first message for each participant.
+#[derive(Clone)]
+pub enum FirstMessages {
+    /// The same bytes for every participant (ChillDKG's `cmsg1`).
+    Same(Arc<Vec<u8>>),
+    /// A message per recipient, built from the coordinator's state when it
+    /// is sent (COCKTAIL's projections: all `n` at once would hold
+    /// `n * n * t` points, about 21 GB at 667-of-1000). `None` for a
+    /// position not below `n`.
+    PerRecipient(BuildMessage),
+}
+
+impl FirstMessages {
+    /// The message for the participant at 0-based `position` (built now for
+    /// [`FirstMessages::PerRecipient`]).
+    pub fn get(&self, position: usize) -> Option<Arc<Vec<u8>>> {
+        match self {
+            FirstMessages::Same(msg) => Some(msg.clone()),
+            FirstMessages::PerRecipient(build) => build(position).map(Arc::new),
+        }
+    }
+}
+
+impl fmt::Debug for FirstMessages {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FirstMessages::Same(msg) => write!(f, "FirstMessages::Same({} bytes)", msg.len()),
+            FirstMessages::PerRecipient(_) => f.write_str("FirstMessages::PerRecipient(..)"),
+        }
+    }
+}
+
 /// The coordinator's side of a session.
 pub trait DkgCoordinator: Send {
     /// Aggregates the `n` first messages (in session order) into the
-    /// message for each participant, in session order: ChillDKG sends the
-    /// same bytes to everyone (`n` handles of one buffer), COCKTAIL a
-    /// projection per recipient.
-    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Arc<Vec<u8>>>, DkgError>;
+    /// message for each participant: ChillDKG sends the same bytes to
+    /// everyone, COCKTAIL a projection per recipient, built on demand.
+    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<FirstMessages, DkgError>;
     /// Assembles the certificate from the `n` second messages: returns the
     /// final message for every participant and the recovery data.
     fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError>;
@@ -499,13 +534,11 @@ struct ChillCoordinator<C: Ciphersuite> {
 }
 
 impl<C: ChillDkgCiphersuite> DkgCoordinator for ChillCoordinator<C> {
-    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Arc<Vec<u8>>>, DkgError> {
+    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<FirstMessages, DkgError> {
         let (state, cmsg1) =
             chill::coordinator_step1(pmsgs1, &self.params).map_err(|e| blame(e, self.params.count(), false))?;
         self.state = Some(state);
-        // One buffer, a handle per participant: the same bytes for all.
-        let cmsg1 = Arc::new(cmsg1);
-        Ok((0..self.params.count()).map(|_| cmsg1.clone()).collect())
+        Ok(FirstMessages::Same(Arc::new(cmsg1)))
     }
 
     fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError> {
@@ -555,24 +588,6 @@ fn cocktail_session<C: CocktailCiphersuite>(
     session: &[u8; 32],
 ) -> Result<SessionContext<C>, DkgError> {
     Ok(SessionContext::new(params::<C>(hostpubkeys, threshold)?, session))
-}
-
-/// The encrypted share bundle in a (checked) `msg2`: each sender's framed
-/// ciphertext after its commitment, proof and ephemeral key, the bytes
-/// `participant_finalize` would return, known here before step 2 is sent.
-fn bundle_of<C: CocktailCiphersuite>(msg2: &[u8], t: usize, n: usize) -> Option<Vec<u8>> {
-    let (el, sig, _) = cocktail_lens::<C>();
-    let block = t * el + sig + el;
-    let mut rest = msg2;
-    let mut bundle = Vec::new();
-    for _ in 0..n {
-        rest = rest.get(block..)?;
-        let len = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
-        let framed = rest.get(..8usize.checked_add(usize::try_from(len).ok()?)?)?;
-        bundle.extend_from_slice(framed);
-        rest = &rest[framed.len()..];
-    }
-    rest.is_empty().then_some(bundle)
 }
 
 impl<C: CocktailCiphersuite> DkgDriver for CocktailDriver<C> {
@@ -714,14 +729,11 @@ impl<C: CocktailCiphersuite> DkgParticipant for CocktailParticipant<C> {
         let CocktailState::Step1(state1) = std::mem::replace(&mut self.state, CocktailState::Spent) else {
             return Err(DkgError::local("step 2 out of order"));
         };
-        let params = self.session.params();
-        let (n, t) = (params.count(), params.threshold() as usize);
+        let n = self.session.params().count();
         let (state2, sig) = cocktail::participant_step2(&self.key, state1, cmsg1, cocktail::Extension::Bytes(b""))
             .map_err(|f| blame(f.error, n, true))?;
-        // Step 2 checked every frame of cmsg1, so the bundle is there.
-        let bundle =
-            bundle_of::<C>(cmsg1, t, n).ok_or_else(|| DkgError::local("cannot extract the encrypted share bundle"))?;
-        self.state = CocktailState::Step2(state2, Zeroizing::new(bundle));
+        let bundle = Zeroizing::new(state2.encrypted_share_bundle().to_bytes());
+        self.state = CocktailState::Step2(state2, bundle);
         Ok(sig)
     }
 
@@ -754,15 +766,18 @@ impl<C: CocktailCiphersuite> DkgParticipant for CocktailParticipant<C> {
 
 struct CocktailCoordinator<C: Ciphersuite> {
     session: SessionContext<C>,
-    state: Option<cocktail::CoordinatorState<C>>,
+    /// Shared with the projections being sent.
+    state: Option<Arc<cocktail::CoordinatorState<C>>>,
 }
 
 impl<C: CocktailCiphersuite> DkgCoordinator for CocktailCoordinator<C> {
-    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<Vec<Arc<Vec<u8>>>, DkgError> {
+    fn step1(&mut self, pmsgs1: &[Vec<u8>]) -> Result<FirstMessages, DkgError> {
         let n = self.session.params().count();
-        let (state, msgs2) = cocktail::coordinator_step1(pmsgs1, &self.session).map_err(|e| blame(e, n, false))?;
-        self.state = Some(state);
-        Ok(msgs2.into_iter().map(Arc::new).collect())
+        let state = Arc::new(cocktail::coordinator_collect(pmsgs1, &self.session).map_err(|e| blame(e, n, false))?);
+        self.state = Some(state.clone());
+        Ok(FirstMessages::PerRecipient(Arc::new(move |i| {
+            cocktail::coordinator_projection(&state, i)
+        })))
     }
 
     fn finalize(&mut self, pmsgs2: &[Vec<u8>]) -> Result<(Vec<u8>, Vec<u8>), DkgError> {
@@ -771,6 +786,9 @@ impl<C: CocktailCiphersuite> DkgCoordinator for CocktailCoordinator<C> {
             .state
             .take()
             .ok_or_else(|| DkgError::local("finalize before step 1"))?;
+        // A projection still queued for a connection that never took it
+        // shares the state; finalization then works on a copy.
+        let state = Arc::try_unwrap(state).unwrap_or_else(|shared| (*shared).clone());
         let (cert, _output, recovery) =
             cocktail::coordinator_finalize(state, b"", pmsgs2).map_err(|e| blame(e, n, false))?;
         Ok((cert, recovery.to_bytes()))
@@ -790,22 +808,52 @@ mod tests {
 
     const SID: [u8; 32] = [7; 32];
 
+    /// A `t`-of-`n` session of `protocol` on `suite` after every
+    /// participant's step 1, as the tests build it.
+    struct Session {
+        d: &'static dyn DkgDriver,
+        keys: Vec<(Zeroizing<Vec<u8>>, Vec<u8>)>,
+        pubs: Vec<Vec<u8>>,
+        parts: Vec<Box<dyn DkgParticipant>>,
+        p1: Vec<Vec<u8>>,
+        coord: Box<dyn DkgCoordinator>,
+    }
+
+    fn session(suite: Suite, protocol: Protocol, t: u32, n: usize) -> Session {
+        let d = driver(suite, protocol).unwrap();
+        let keys: Vec<_> = (0..n).map(|_| crate::suite::generate_host_key(suite)).collect();
+        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
+        let mut parts: Vec<_> = keys
+            .iter()
+            .map(|k| d.participant(&k.0, &pubs, t, &SID).unwrap())
+            .collect();
+        let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        let coord = d.coordinator(&pubs, t, &SID).unwrap();
+        Session {
+            d,
+            keys,
+            pubs,
+            parts,
+            p1,
+            coord,
+        }
+    }
+
     /// The whole flow through the trait objects, in memory.
     #[test]
     fn chilldkg_through_the_driver() {
         for suite in [Suite::Secp256k1, Suite::Secp256k1Tr] {
-            let d = driver(suite, Protocol::Chilldkg).unwrap();
-            let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-            let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-            let mut parts: Vec<_> = keys
-                .iter()
-                .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
-                .collect();
-            let mut coord = d.coordinator(&pubs, 2, &SID).unwrap();
-            let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+            let Session {
+                d,
+                keys,
+                mut parts,
+                p1,
+                mut coord,
+                ..
+            } = session(suite, Protocol::Chilldkg, 2, 3);
             assert!(p1.iter().all(|m| m.len() <= d.max_message_len(2, 3)));
-            let c1 = coord.step1(&p1).unwrap();
-            let p2: Vec<_> = parts.iter_mut().map(|p| p.step2(&c1[0]).unwrap()).collect();
+            let c1 = coord.step1(&p1).unwrap().get(0).unwrap();
+            let p2: Vec<_> = parts.iter_mut().map(|p| p.step2(&c1).unwrap()).collect();
             let (c2, rec) = coord.finalize(&p2).unwrap();
             assert!(rec.len() <= d.max_message_len(2, 3));
             let outs: Vec<_> = parts.iter_mut().map(|p| p.finalize(&c2).unwrap()).collect();
@@ -822,16 +870,9 @@ mod tests {
     /// A participant whose first message is garbage is named by the coordinator.
     #[test]
     fn coordinator_names_a_bad_first_message() {
-        let suite = Suite::Secp256k1;
-        let d = driver(suite, Protocol::Chilldkg).unwrap();
-        let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut p1: Vec<_> = keys
-            .iter()
-            .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap().step1().unwrap())
-            .collect();
+        let Session { mut p1, mut coord, .. } = session(Suite::Secp256k1, Protocol::Chilldkg, 2, 3);
         p1[2].truncate(10);
-        let err = d.coordinator(&pubs, 2, &SID).unwrap().step1(&p1).unwrap_err();
+        let err = coord.step1(&p1).unwrap_err();
         assert_eq!(err.blame, Blame::Participant(2), "{err}");
     }
 
@@ -839,23 +880,21 @@ mod tests {
     /// coordinator's investigation message names the sender.
     #[test]
     fn an_investigation_names_the_sender_of_a_bad_share() {
-        let suite = Suite::Secp256k1Tr;
-        let d = driver(suite, Protocol::Chilldkg).unwrap();
-        let keys: Vec<_> = (0..4).map(|_| crate::suite::generate_host_key(suite)).collect();
-        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut parts: Vec<_> = keys
-            .iter()
-            .map(|k| d.participant(&k.0, &pubs, 3, &SID).unwrap())
-            .collect();
-        let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        let Session {
+            d,
+            pubs,
+            mut parts,
+            mut p1,
+            coord,
+            ..
+        } = session(Suite::Secp256k1Tr, Protocol::Chilldkg, 3, 4);
         d.corrupt_share_for_tests(&mut p1[2], 3, 0);
-        let coord = d.coordinator(&pubs, 3, &SID).unwrap();
         let mut c = d.coordinator(&pubs, 3, &SID).unwrap();
-        let c1 = c.step1(&p1).unwrap();
-        let err = parts[0].step2(&c1[0]).unwrap_err();
+        let c1 = c.step1(&p1).unwrap().get(0).unwrap();
+        let err = parts[0].step2(&c1).unwrap_err();
         assert_eq!(err.blame, Blame::NeedsInvestigation, "{err}");
         // The others are fine.
-        assert!(parts[1].step2(&c1[0]).is_ok());
+        assert!(parts[1].step2(&c1).is_ok());
         let cinv = coord.investigate(&p1).unwrap();
         let named = parts[0].investigate(&cinv[0]);
         assert_eq!(named.blame, Blame::ParticipantOrCoordinator(2), "{named}");
@@ -876,17 +915,18 @@ mod tests {
     #[test]
     fn cocktail_through_the_driver() {
         for suite in Suite::ALL {
-            let d = driver(suite, Protocol::Cocktail).unwrap();
-            let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-            let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-            let mut parts: Vec<_> = keys
-                .iter()
-                .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
-                .collect();
-            let mut coord = d.coordinator(&pubs, 2, &SID).unwrap();
-            let p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
-            let c1 = coord.step1(&p1).unwrap();
-            assert_eq!(c1.len(), 3);
+            let Session {
+                d,
+                keys,
+                pubs,
+                mut parts,
+                p1,
+                mut coord,
+            } = session(suite, Protocol::Cocktail, 2, 3);
+            let first = coord.step1(&p1).unwrap();
+            assert!(matches!(first, FirstMessages::PerRecipient(_)), "{suite}");
+            let c1: Vec<_> = (0..3).map(|i| first.get(i).unwrap()).collect();
+            assert!(first.get(3).is_none(), "{suite}");
             assert_ne!(c1[0], c1[1], "{suite}: one projection per recipient");
             assert!(c1.iter().all(|m| m.len() <= d.max_message_len(2, 3)), "{suite}");
             let p2: Vec<_> = parts.iter_mut().zip(&c1).map(|(p, c)| p.step2(c).unwrap()).collect();
@@ -934,19 +974,17 @@ mod tests {
     /// investigation.
     #[test]
     fn cocktail_names_the_sender_of_a_bad_share() {
-        let suite = Suite::Ed25519;
-        let d = driver(suite, Protocol::Cocktail).unwrap();
-        let keys: Vec<_> = (0..3).map(|_| crate::suite::generate_host_key(suite)).collect();
-        let pubs: Vec<Vec<u8>> = keys.iter().map(|k| k.1.clone()).collect();
-        let mut parts: Vec<_> = keys
-            .iter()
-            .map(|k| d.participant(&k.0, &pubs, 2, &SID).unwrap())
-            .collect();
-        let mut p1: Vec<_> = parts.iter_mut().map(|p| p.step1().unwrap()).collect();
+        let Session {
+            d,
+            mut parts,
+            mut p1,
+            mut coord,
+            ..
+        } = session(Suite::Ed25519, Protocol::Cocktail, 2, 3);
         d.corrupt_share_for_tests(&mut p1[2], 2, 1);
-        let c1 = d.coordinator(&pubs, 2, &SID).unwrap().step1(&p1).unwrap();
-        assert!(parts[0].step2(&c1[0]).is_ok());
-        let err = parts[1].step2(&c1[1]).unwrap_err();
+        let c1 = coord.step1(&p1).unwrap();
+        assert!(parts[0].step2(&c1.get(0).unwrap()).is_ok());
+        let err = parts[1].step2(&c1.get(1).unwrap()).unwrap_err();
         assert_eq!(err.blame, Blame::ParticipantOrCoordinator(2), "{err}");
     }
 }

@@ -11,7 +11,9 @@
 //!   messages, runs the coordinator's steps (pure functions of what it
 //!   received) and pushes the results: each participant its own first
 //!   coordinator message (ChillDKG's is the same for all, COCKTAIL's a
-//!   projection per recipient). It learns nothing secret; the
+//!   projection per recipient, built from the coordinator's state by the
+//!   recipient's connection when it is sent, a few at a time, so that the
+//!   relay never holds all `n`). It learns nothing secret; the
 //!   certificate, not the relay, gives integrity.
 //! - Everything is in memory with a time-to-live; per-key caps bound what
 //!   one key can make it hold. Nothing is written to disk.
@@ -27,7 +29,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc};
 
-use crate::dkg::{Blame, DkgCoordinator, driver, session_id};
+use crate::dkg::{Blame, BuildMessage, DkgCoordinator, FirstMessages, driver, session_id};
 use crate::envelope::{Envelope, EnvelopeHeader, Receiver, Refusal};
 use crate::frame::{
     DEFAULT_MAX_FRAME, Frame, FrameError, HEADER_ALLOWANCE, PRE_SESSION_MAX_FRAME, read_frame_timed, write_frame,
@@ -92,8 +94,17 @@ impl Default for RelayConfig {
 type KeyId = (Suite, Vec<u8>);
 type SessionId = [u8; 32];
 
+/// What a connection's writer sends next.
+enum Outgoing {
+    /// A frame, ready.
+    Ready(Frame),
+    /// The participant's first coordinator message, built by the writer
+    /// when its turn comes (see [`Relay::builders`]).
+    Cmsg1 { build: BuildMessage, position: usize },
+}
+
 struct Conn {
-    tx: mpsc::Sender<Frame>,
+    tx: mpsc::Sender<Outgoing>,
     kill: Arc<Notify>,
     key: KeyId,
     /// Sessions joined: (session, position, resuming).
@@ -177,9 +188,23 @@ struct Inner {
 impl Inner {
     fn push(&self, conn: u64, frame: Frame) {
         if let Some(c) = self.conns.get(&conn) {
-            if c.tx.try_send(frame).is_err() {
+            if c.tx.try_send(Outgoing::Ready(frame)).is_err() {
                 // A client that does not read its messages loses its
                 // connection rather than the relay's memory.
+                c.kill.notify_one();
+            }
+        }
+    }
+
+    /// Queues a first coordinator message built on demand, for the
+    /// participant at `position`.
+    fn push_built(&self, conn: u64, build: &BuildMessage, position: usize) {
+        if let Some(c) = self.conns.get(&conn) {
+            let out = Outgoing::Cmsg1 {
+                build: build.clone(),
+                position,
+            };
+            if c.tx.try_send(out).is_err() {
                 c.kill.notify_one();
             }
         }
@@ -217,7 +242,15 @@ fn short(sid: &SessionId) -> String {
 pub struct Relay {
     inner: Mutex<Inner>,
     config: RelayConfig,
+    /// Per-recipient first messages (COCKTAIL's projections, up to ~22 MB
+    /// each at 667-of-1000) are built by the connections' writers, at most
+    /// this many at a time, each held only until written: the relay never
+    /// holds all `n`.
+    builders: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many per-recipient first messages are built or written at once.
+const CONCURRENT_BUILDS: usize = 2;
 
 /// Runs the relay on `listener` until the process ends. With `tls`, every
 /// connection must complete a TLS handshake first.
@@ -229,6 +262,7 @@ pub async fn serve(
     let relay = Arc::new(Relay {
         inner: Mutex::new(Inner::default()),
         config,
+        builders: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_BUILDS)),
     });
     tokio::spawn(ticker(relay.clone()));
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
@@ -318,10 +352,24 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
     peer: SocketAddr,
 ) {
     let (mut rd, mut wr) = tokio::io::split(stream);
-    let (tx, mut rx) = mpsc::channel::<Frame>(4096);
+    let (tx, mut rx) = mpsc::channel::<Outgoing>(4096);
     let write_timeout = relay.config.frame_timeout;
+    let builders = relay.builders.clone();
     let writer = tokio::spawn(async move {
-        while let Some(frame) = rx.recv().await {
+        while let Some(out) = rx.recv().await {
+            let (frame, _permit) = match out {
+                Outgoing::Ready(frame) => (frame, None),
+                Outgoing::Cmsg1 { build, position } => {
+                    // The permit is held until the message is written.
+                    let Ok(permit) = builders.clone().acquire_owned().await else {
+                        break;
+                    };
+                    match tokio::task::spawn_blocking(move || build(position)).await {
+                        Ok(Some(payload)) => (Frame::new(&RelayMsg::Cmsg1, Arc::new(payload)), Some(permit)),
+                        _ => break,
+                    }
+                }
+            };
             // A client that stops reading cannot hold the relay's writer.
             match tokio::time::timeout(write_timeout, write_frame(&mut wr, &frame)).await {
                 Ok(Ok(())) => {}
@@ -335,7 +383,7 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
         Ok(id) => Some(id),
         Err(why) => {
             eprintln!("relay: {peer}: {why}");
-            let _ = tx.try_send(Frame::header_only(&RelayMsg::Error { message: why }));
+            let _ = tx.try_send(Outgoing::Ready(Frame::header_only(&RelayMsg::Error { message: why })));
             None
         }
     };
@@ -343,7 +391,7 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
         let why = serve_conn(&relay, id, &mut rd, &kill).await;
         if let Some(why) = why {
             eprintln!("relay: {peer}: closing: {why}");
-            let _ = tx.try_send(Frame::header_only(&RelayMsg::Error { message: why }));
+            let _ = tx.try_send(Outgoing::Ready(Frame::header_only(&RelayMsg::Error { message: why })));
         }
         disconnect(&relay, id);
     }
@@ -354,14 +402,14 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
 async fn authenticate<R: AsyncRead + Unpin>(
     relay: &Relay,
     rd: &mut R,
-    tx: &mpsc::Sender<Frame>,
+    tx: &mpsc::Sender<Outgoing>,
     kill: Arc<Notify>,
 ) -> Result<u64, String> {
     let nonce = rand::random::<[u8; 32]>();
-    let _ = tx.try_send(Frame::header_only(&RelayMsg::Challenge {
+    let _ = tx.try_send(Outgoing::Ready(Frame::header_only(&RelayMsg::Challenge {
         version: VERSION,
         nonce: hex::encode(nonce),
-    }));
+    })));
     let frame = tokio::time::timeout(
         relay.config.auth_timeout,
         read_frame_timed(rd, 64 << 10, Some(relay.config.frame_timeout)),
@@ -410,7 +458,7 @@ async fn authenticate<R: AsyncRead + Unpin>(
             limit: PRE_SESSION_MAX_FRAME.min(relay.config.max_frame),
         },
     );
-    let _ = tx.try_send(Frame::header_only(&RelayMsg::Welcome));
+    let _ = tx.try_send(Outgoing::Ready(Frame::header_only(&RelayMsg::Welcome)));
     Ok(id)
 }
 
@@ -496,8 +544,8 @@ struct Step {
 
 /// What a coordinator step yields.
 enum StepOutput {
-    /// Step 1: the message for each participant, in session order.
-    First(Vec<Arc<Vec<u8>>>),
+    /// Step 1: the message for each participant.
+    First(FirstMessages),
     /// Finalization: the certificate and the recovery data.
     Final(Vec<u8>, Vec<u8>),
 }
@@ -534,11 +582,15 @@ fn complete(relay: &Relay, work: Step, result: StepResult) {
             session.phase = Phase::Step2;
             session.progress_dirty = true;
             let session = &inner.sessions[&sid];
-            // Each participant gets its own message (ChillDKG's are handles
-            // of one buffer, COCKTAIL's a projection per recipient).
-            for (conns, cmsg) in session.members.iter().zip(cmsgs) {
+            // Each participant gets its own message: ChillDKG's is one
+            // buffer for all, COCKTAIL's a projection per recipient that the
+            // connection's writer builds when it is its turn.
+            for (position, conns) in session.members.iter().enumerate() {
                 for (c, _) in conns {
-                    inner.push(*c, Frame::new(&RelayMsg::Cmsg1, cmsg.clone()));
+                    match &cmsgs {
+                        FirstMessages::Same(cmsg) => inner.push(*c, Frame::new(&RelayMsg::Cmsg1, cmsg.clone())),
+                        FirstMessages::PerRecipient(build) => inner.push_built(*c, build, position),
+                    }
                 }
             }
         }

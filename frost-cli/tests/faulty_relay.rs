@@ -166,7 +166,14 @@ async fn an_altered_aggregate_is_blamed_on_the_relay_or_its_victim() {
     conns.sort_by_key(|c| c.1);
     let d = driver(Suite::Secp256k1, Protocol::Chilldkg).unwrap();
     let pmsgs1: Vec<Vec<u8>> = conns.iter().map(|c| c.2.clone()).collect();
-    let cmsg1 = d.coordinator(&keys, 2, &[0; 32]).unwrap().step1(&pmsgs1).unwrap()[0].to_vec();
+    let cmsg1 = d
+        .coordinator(&keys, 2, &[0; 32])
+        .unwrap()
+        .step1(&pmsgs1)
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_vec();
     // Participant 1 gets an altered aggregate (a byte of participant 2's
     // proof of possession, after the n commitments to secrets and the t - 1
     // summed commitments), participant 2 the true one.

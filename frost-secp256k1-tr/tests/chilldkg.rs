@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use common::{bip340_verifies, taproot_tweak_pubkey, x_only};
 use frost_core::testing::chilldkg::random_session;
+use frost_core::testing::sign_with;
 use frost_secp256k1_tr::taproot::{self, Tweak};
 
 /// Signatures from ChillDKG output verify under k256's BIP340 verifier
@@ -37,26 +38,15 @@ fn bip340_signatures_from_chilldkg_output() {
         let root = [0x42u8; 32];
         for tweak in [Tweak::Untweaked, Tweak::ScriptTree(root)] {
             let message = b"spend from a ChillDKG key";
-            let mut rng = frost_core::testing::rng(9);
-            let mut nonces = BTreeMap::new();
-            let mut commitments = BTreeMap::new();
-            for id in &signers {
-                let (nn, c) = frost_secp256k1_tr::round1::commit(key_packages[id].signing_share(), &mut rng);
-                nonces.insert(*id, nn);
-                commitments.insert(*id, c);
-            }
-            let package = frost_secp256k1_tr::SigningPackage::new(commitments, message);
-            let shares: BTreeMap<_, _> = signers
-                .iter()
-                .map(|id| {
-                    let nn = nonces.remove(id).expect("committed");
-                    (
-                        *id,
-                        taproot::sign_with_tweak(&package, nn, &key_packages[id], &tweak).expect("share"),
-                    )
-                })
-                .collect();
-            let sig = taproot::aggregate_with_tweak(&package, &shares, &pkp, &tweak).expect("aggregate");
+            let sig = sign_with(
+                &key_packages,
+                &signers,
+                message,
+                9,
+                |package, nonces, kp| taproot::sign_with_tweak(package, nonces, kp, &tweak),
+                |package, shares| taproot::aggregate_with_tweak(package, shares, &pkp, &tweak),
+            )
+            .expect("sign");
             let x = x_only(pkp.verifying_key());
             assert_eq!(x[..], thresh_pk[1..]);
             let expected_key = match tweak {

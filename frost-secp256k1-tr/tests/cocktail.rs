@@ -8,10 +8,9 @@ frost_core::cocktail_tests!(Suite);
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use common::{bip340_verifies, taproot_tweak_pubkey, x_only};
 use frost_core::testing::cocktail::session_packages;
+use frost_core::testing::sign_with;
 use frost_secp256k1_tr::taproot::{self, Tweak};
 
 /// COCKTAIL's secp256k1 output has no Taproot tweak of its own. Signed as
@@ -26,26 +25,15 @@ fn bip340_signatures_from_cocktail_output() {
         let internal = x_only(pkp.verifying_key());
         for tweak in [Tweak::KeyPath, Tweak::ScriptTree([0x42u8; 32])] {
             let message = b"spend from a COCKTAIL-DKG key";
-            let mut rng = frost_core::testing::rng(9);
-            let mut nonces = BTreeMap::new();
-            let mut commitments = BTreeMap::new();
-            for id in &signers {
-                let (nn, c) = frost_secp256k1_tr::round1::commit(key_packages[id].signing_share(), &mut rng);
-                nonces.insert(*id, nn);
-                commitments.insert(*id, c);
-            }
-            let package = frost_secp256k1_tr::SigningPackage::new(commitments, message);
-            let shares: BTreeMap<_, _> = signers
-                .iter()
-                .map(|id| {
-                    let nn = nonces.remove(id).expect("committed");
-                    (
-                        *id,
-                        taproot::sign_with_tweak(&package, nn, &key_packages[id], &tweak).expect("share"),
-                    )
-                })
-                .collect();
-            let sig = taproot::aggregate_with_tweak(&package, &shares, &pkp, &tweak).expect("aggregate");
+            let sig = sign_with(
+                &key_packages,
+                &signers,
+                message,
+                9,
+                |package, nonces, kp| taproot::sign_with_tweak(package, nonces, kp, &tweak),
+                |package, shares| taproot::aggregate_with_tweak(package, shares, &pkp, &tweak),
+            )
+            .expect("sign");
             let output_key = match tweak {
                 Tweak::KeyPath => taproot_tweak_pubkey(internal, &[]).2,
                 Tweak::ScriptTree(root) => taproot_tweak_pubkey(internal, &root).2,

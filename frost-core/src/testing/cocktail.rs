@@ -192,6 +192,16 @@ pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_
         msgs1.push(msg1);
     }
     let (cstate, msgs2) = coordinator_step1(&msgs1, &session).expect("coordinator step 1");
+    // The per-recipient function builds the same messages one at a time.
+    let collected = coordinator_collect(&msgs1, &session).expect("coordinator collect");
+    for (i, msg2) in msgs2.iter().enumerate() {
+        assert_eq!(
+            coordinator_projection(&collected, i).as_ref(),
+            Some(msg2),
+            "projection {i}"
+        );
+    }
+    assert_eq!(coordinator_projection(&collected, nu), None);
     let extension = if with_payloads {
         payload_extension::<C, _>(&payloads)
     } else {
@@ -205,15 +215,17 @@ pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_
     let mut states2 = Vec::new();
     let mut sigs = Vec::new();
     let mut received = Vec::new();
+    let mut bundles = Vec::new();
     for ((key, state), msg2) in keys.iter().zip(states).zip(&msgs2) {
         let (state2, sig) = participant_step2(key, state, msg2, ext).expect("step 2");
         received.push(state2.received_payloads().iter().map(|p| p.to_vec()).collect());
+        bundles.push(state2.encrypted_share_bundle());
         states2.push(state2);
         sigs.push(sig);
     }
     let transcript = states2[0].transcript().to_vec();
     let (certificate, coordinator, _) = coordinator_finalize(cstate, &extension, &sigs).expect("finalize");
-    let outputs = states2
+    let outputs: Vec<_> = states2
         .into_iter()
         .map(|s| {
             participant_finalize(s, &certificate)
@@ -221,6 +233,10 @@ pub fn vector_session<C: CocktailCiphersuite>(seed: &[u8], t: u32, n: u32, with_
                 .expect("finalize")
         })
         .collect();
+    // The bundle known after step 2 is the one finalization hands over.
+    for (i, (out, bundle)) in outputs.iter().zip(&bundles).enumerate() {
+        assert_eq!(&out.2, bundle, "participant {}'s bundle", i + 1);
+    }
     Session {
         keys,
         session,

@@ -34,6 +34,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use crate::keys::{IdentifierList, KeyPackage, PublicKeyPackage};
+use crate::round1::SigningNonces;
 use crate::round2::SignatureShare;
 use crate::{Ciphersuite, Error, Identifier, Signature, SigningPackage};
 
@@ -95,6 +96,22 @@ pub fn signing_session<C: Ciphersuite>(
     message: &[u8],
     seed: u64,
 ) -> (SigningPackage<C>, BTreeMap<Identifier<C>, SignatureShare<C>>) {
+    signing_session_with(key_packages, signers, message, seed, crate::round2::sign).expect("sign")
+}
+
+/// A signing package and every signer's share.
+type SigningSession<C> = (SigningPackage<C>, BTreeMap<Identifier<C>, SignatureShare<C>>);
+
+/// [`signing_session`] with each share made by `sign_share` (a suite's
+/// variant of `round2::sign`, such as a Taproot tweak's), from the same
+/// seeded nonces.
+fn signing_session_with<C: Ciphersuite>(
+    key_packages: &BTreeMap<Identifier<C>, KeyPackage<C>>,
+    signers: &[Identifier<C>],
+    message: &[u8],
+    seed: u64,
+    mut sign_share: impl FnMut(&SigningPackage<C>, SigningNonces<C>, &KeyPackage<C>) -> Result<SignatureShare<C>, Error<C>>,
+) -> Result<SigningSession<C>, Error<C>> {
     let mut rng = rng(seed);
     let mut nonces = BTreeMap::new();
     let mut commitments = BTreeMap::new();
@@ -104,14 +121,12 @@ pub fn signing_session<C: Ciphersuite>(
         commitments.insert(*id, c);
     }
     let package = SigningPackage::new(commitments, message);
-    let shares = signers
-        .iter()
-        .map(|id| {
-            let n = nonces.remove(id).expect("committed");
-            (*id, crate::round2::sign(&package, n, &key_packages[id]).expect("sign"))
-        })
-        .collect();
-    (package, shares)
+    let mut shares = BTreeMap::new();
+    for id in signers {
+        let n = nonces.remove(id).expect("committed");
+        shares.insert(*id, sign_share(&package, n, &key_packages[id])?);
+    }
+    Ok((package, shares))
 }
 
 /// Signs with the given signers and aggregates.
@@ -124,6 +139,25 @@ pub fn sign<C: Ciphersuite>(
 ) -> Result<Signature<C>, Error<C>> {
     let (package, shares) = signing_session(key_packages, signers, message, seed);
     crate::aggregate(&package, &shares, public_key_package)
+}
+
+/// Signs with the given signers, each share made by `sign_share`, and
+/// aggregates with `aggregate`: the signing a suite's independent-verifier
+/// tests run through its own variants of `round2::sign` and `aggregate`
+/// (`frost-secp256k1-tr`'s Taproot tweaks).
+pub fn sign_with<C: Ciphersuite>(
+    key_packages: &BTreeMap<Identifier<C>, KeyPackage<C>>,
+    signers: &[Identifier<C>],
+    message: &[u8],
+    seed: u64,
+    sign_share: impl FnMut(&SigningPackage<C>, SigningNonces<C>, &KeyPackage<C>) -> Result<SignatureShare<C>, Error<C>>,
+    aggregate: impl FnOnce(
+        &SigningPackage<C>,
+        &BTreeMap<Identifier<C>, SignatureShare<C>>,
+    ) -> Result<Signature<C>, Error<C>>,
+) -> Result<Signature<C>, Error<C>> {
+    let (package, shares) = signing_session_with(key_packages, signers, message, seed, sign_share)?;
+    aggregate(&package, &shares)
 }
 
 /// Expands the dealer group of the generic suite for one ciphersuite.
