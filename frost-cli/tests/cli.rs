@@ -206,17 +206,39 @@ fn dkg_cmd(dir: &Path, relay: &str, t: u32, participants: &Path, extra: &[&str])
     cmd
 }
 
-/// Runs a DKG with every directory at once; returns the outputs in order.
-fn run_dkg(scratch: &Scratch, dirs: &[PathBuf], relay: &str, t: u32, file: &Path, extra: &[&str]) -> Vec<Output> {
-    let procs: Vec<Proc> = dirs
-        .iter()
+/// Spawns `frost dkg` in every directory at once; participant `i`'s output
+/// files are named `{name}-{its directory's name}`, and `tweak(i, cmd)` may
+/// change its command (a test hook, another session label).
+#[allow(clippy::too_many_arguments)]
+fn spawn_dkg(
+    scratch: &Scratch,
+    dirs: &[PathBuf],
+    relay: &str,
+    t: u32,
+    file: &Path,
+    extra: &[&str],
+    name: &str,
+    tweak: impl Fn(usize, &mut Command),
+) -> Vec<Proc> {
+    dirs.iter()
         .enumerate()
         .map(|(i, dir)| {
-            let name = format!("dkg-{}-{i}", dir.file_name().unwrap().to_string_lossy());
-            Proc::spawn(dkg_cmd(dir, relay, t, file, extra), &scratch.0, &name)
+            let mut cmd = dkg_cmd(dir, relay, t, file, extra);
+            tweak(i, &mut cmd);
+            let name = format!("{name}-{}", dir.file_name().unwrap().to_string_lossy());
+            Proc::spawn(cmd, &scratch.0, &name)
         })
-        .collect();
+        .collect()
+}
+
+/// Waits (bounded) for every process; the outputs in order.
+fn wait_all(procs: Vec<Proc>) -> Vec<Output> {
     procs.into_iter().map(Proc::wait).collect()
+}
+
+/// Runs a DKG with every directory at once; returns the outputs in order.
+fn run_dkg(scratch: &Scratch, dirs: &[PathBuf], relay: &str, t: u32, file: &Path, extra: &[&str]) -> Vec<Output> {
+    wait_all(spawn_dkg(scratch, dirs, relay, t, file, extra, "dkg", |_, _| {}))
 }
 
 fn group_key(out: &Output) -> String {
@@ -313,24 +335,30 @@ fn two_dkgs_at_once_on_one_relay() {
     let (b, file_b) = init_group(&scratch, "b", "secp256k1-tr", 3);
     // Group a runs two sessions at once (several connections per key),
     // while group b runs its own.
-    let mut procs = Vec::new();
-    for (i, dir) in a.iter().enumerate() {
-        for label in ["x", "y"] {
-            let cmd = dkg_cmd(dir, &relay.addr, 2, &file_a, &["--session", label]);
-            procs.push(Proc::spawn(cmd, &scratch.0, &format!("a{i}{label}")));
-        }
-    }
-    for (i, dir) in b.iter().enumerate() {
-        procs.push(Proc::spawn(
-            dkg_cmd(dir, &relay.addr, 2, &file_b, &[]),
-            &scratch.0,
-            &format!("b{i}"),
-        ));
-    }
-    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
-    let x: Vec<_> = outs[0..6].iter().step_by(2).map(group_key).collect();
-    let y: Vec<_> = outs[1..6].iter().step_by(2).map(group_key).collect();
-    let bk = assert_same_group(&outs[6..]);
+    let x = spawn_dkg(
+        &scratch,
+        &a,
+        &relay.addr,
+        2,
+        &file_a,
+        &["--session", "x"],
+        "x",
+        |_, _| {},
+    );
+    let y = spawn_dkg(
+        &scratch,
+        &a,
+        &relay.addr,
+        2,
+        &file_a,
+        &["--session", "y"],
+        "y",
+        |_, _| {},
+    );
+    let b = spawn_dkg(&scratch, &b, &relay.addr, 2, &file_b, &[], "b", |_, _| {});
+    let x: Vec<_> = wait_all(x).iter().map(group_key).collect();
+    let y: Vec<_> = wait_all(y).iter().map(group_key).collect();
+    let bk = assert_same_group(&wait_all(b));
     assert!(x.iter().all(|k| *k == x[0]) && y.iter().all(|k| *k == y[0]));
     assert!(x[0] != y[0] && x[0] != bk && y[0] != bk);
     let g = groups(&scratch, &a[0]);
@@ -342,11 +370,7 @@ fn a_killed_participant_is_named() {
     let scratch = Scratch::new("killed");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 5);
-    let procs: Vec<Proc> = dirs[..4]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 3, &file, &[]), &scratch.0, &format!("p{i}")))
-        .collect();
+    let procs = spawn_dkg(&scratch, &dirs[..4], &relay.addr, 3, &file, &[], "p", |_, _| {});
     // Once all four sent their step-1 message, kill participant 4 (SIGKILL).
     procs[0].wait_for_stderr("4 of 5 messages");
     let mut procs = procs.into_iter();
@@ -375,20 +399,7 @@ fn a_participant_that_never_comes_is_named_on_timeout() {
     let scratch = Scratch::new("timeout");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
-    let outs: Vec<Output> = dirs[..2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            Proc::spawn(
-                dkg_cmd(d, &relay.addr, 2, &file, &["--timeout", "3"]),
-                &scratch.0,
-                &format!("p{i}"),
-            )
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(Proc::wait)
-        .collect();
+    let outs = run_dkg(&scratch, &dirs[..2], &relay.addr, 2, &file, &["--timeout", "3"]);
     // The first to time out names participant 3; the other times out too,
     // or learns that the first left.
     let timeout = "timed out after 3 s waiting for the step-1 messages of participant 3";
@@ -491,11 +502,7 @@ fn crash_at_every_write_point_then_rerun_finishes() {
         let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
         crashing.env("FROST_TEST_CRASH_AT", format!("session:{point}"));
         let crashed = Proc::spawn(crashing, &scratch.0, "crashing");
-        let others: Vec<Proc> = dirs[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("o{i}")))
-            .collect();
+        let others = spawn_dkg(&scratch, &dirs[1..], &relay.addr, 2, &file, &[], "o", |_, _| {});
         let out = crashed.wait();
         assert_eq!(out.code(), 99, "{out:?}");
         for p in others {
@@ -535,15 +542,10 @@ fn crash_at_every_write_point_then_rerun_finishes() {
         let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
         crashing.env("FROST_TEST_CRASH_AT", format!("group:{point}"));
         let crashed = Proc::spawn(crashing, &scratch.0, "crashing");
-        let others: Vec<Proc> = dirs[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("o{i}")))
-            .collect();
+        let others = spawn_dkg(&scratch, &dirs[1..], &relay.addr, 2, &file, &[], "o", |_, _| {});
         let out = crashed.wait();
         assert_eq!(out.code(), 99, "{out:?}");
-        let others: Vec<Output> = others.into_iter().map(Proc::wait).collect();
-        let key = assert_same_group(&others);
+        let key = assert_same_group(&wait_all(others));
         assert_eq!(groups(&scratch, &dirs[0]).code(), 0);
         let out = run(dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]), &scratch.0, "rerun");
         assert_eq!(out.code(), 0, "{out:?}");
@@ -632,11 +634,7 @@ fn a_relay_restart_fails_the_session_and_leaves_directories_unchanged() {
     let scratch = Scratch::new("restart");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
-    let procs: Vec<Proc> = dirs[..2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("p{i}")))
-        .collect();
+    let procs = spawn_dkg(&scratch, &dirs[..2], &relay.addr, 2, &file, &[], "p", |_, _| {});
     for p in &procs {
         p.wait_for_stderr("2 of 3 messages");
     }
@@ -657,11 +655,7 @@ fn garbage_oversized_and_truncated_frames_close_only_that_connection() {
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
     // Two participants wait in step 1 while bad connections come and go.
-    let procs: Vec<Proc> = dirs[..2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("p{i}")))
-        .collect();
+    let procs = spawn_dkg(&scratch, &dirs[..2], &relay.addr, 2, &file, &[], "p", |_, _| {});
     let oversized = (64u32 << 20).to_be_bytes();
     let truncated = [0, 0, 0, 100, 0, 0, 0, 10, b'{'];
     let bad_header = {
@@ -866,19 +860,12 @@ fn a_bad_share_is_traced_to_its_sender_by_investigation() {
     let scratch = Scratch::new("badshare");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
-    let procs: Vec<Proc> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
-            if i == 2 {
-                // Participant 3 sends participant 1 a bad encrypted share.
-                cmd.env("FROST_TEST_BAD_SHARE_TO", "1");
-            }
-            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
-        })
-        .collect();
-    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    let outs = wait_all(spawn_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[], "p", |i, cmd| {
+        if i == 2 {
+            // Participant 3 sends participant 1 a bad encrypted share.
+            cmd.env("FROST_TEST_BAD_SHARE_TO", "1");
+        }
+    }));
     assert_eq!(outs[0].code(), 1, "{:?}", outs[0]);
     assert!(
         outs[0].stderr.contains("participant 3 (")
@@ -964,18 +951,19 @@ fn cocktail_recovery_and_rerun_after_a_crash() {
         let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &["--session", label]);
         crashing.env("FROST_TEST_CRASH_AT", "group:synced");
         let crashed = Proc::spawn(crashing, &scratch.0, &format!("crashing-{label}"));
-        let others: Vec<Proc> = dirs[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let cmd = dkg_cmd(d, &relay.addr, 2, &file, &["--session", label]);
-                Proc::spawn(cmd, &scratch.0, &format!("o{i}-{label}"))
-            })
-            .collect();
+        let others = spawn_dkg(
+            &scratch,
+            &dirs[1..],
+            &relay.addr,
+            2,
+            &file,
+            &["--session", label],
+            &format!("o-{label}"),
+            |_, _| {},
+        );
         let out = crashed.wait();
         assert_eq!(out.code(), 99, "{out:?}");
-        let outs: Vec<Output> = others.into_iter().map(Proc::wait).collect();
-        assert_same_group(&outs)
+        assert_same_group(&wait_all(others))
     };
 
     // Rerunning `frost dkg` finishes from the relay's recovery data and the
@@ -1035,20 +1023,13 @@ fn a_bad_cocktail_share_is_named_by_its_recipient() {
     let scratch = Scratch::new("cocktailbadshare");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "p256", 3);
-    let procs: Vec<Proc> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
-            if i == 2 {
-                // Participant 3 sends participant 2 a ciphertext that does
-                // not decrypt; COCKTAIL needs no investigation to name it.
-                cmd.env("FROST_TEST_BAD_SHARE_TO", "2");
-            }
-            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
-        })
-        .collect();
-    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    let outs = wait_all(spawn_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[], "p", |i, cmd| {
+        if i == 2 {
+            // Participant 3 sends participant 2 a ciphertext that does
+            // not decrypt; COCKTAIL needs no investigation to name it.
+            cmd.env("FROST_TEST_BAD_SHARE_TO", "2");
+        }
+    }));
     assert_eq!(outs[1].code(), 1, "{:?}", outs[1]);
     assert!(
         outs[1].stderr.contains("participant 3 (")
