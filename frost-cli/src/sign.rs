@@ -608,6 +608,7 @@ async fn request_with<C: RoastSuite>(run: RequestRun<'_>) -> Result<Signed, Fail
             let _ = conn.send_envelope(&env, false).await;
         }
     }
+    conn.close(Duration::from_secs(5)).await;
     let mut flagged: Vec<(usize, String)> = coordinator
         .malicious()
         .iter()
@@ -779,11 +780,6 @@ async fn serve_with<C: RoastSuite>(run: SignRun<'_>) -> Result<(), Failure> {
         packages.push(kp);
     }
     let inboxes: Vec<[u8; 32]> = run.groups.iter().map(|g| inbox_id(suite, &g.group_key)).collect();
-    let me = run.public.to_vec();
-    let seal = |session: [u8; 32], to: &[u8], seq: u64, payload: Vec<u8>| {
-        Envelope::seal(suite, session, run.secret, me.clone(), to.to_vec(), seq, payload)
-            .ok_or_else(|| Failure::failed("cannot sign with the host key"))
-    };
     let mut conn = Connection::open(run.relay, suite, run.secret, run.public, run.timeout).await?;
     for inbox in &inboxes {
         conn.send(&ClientMsg::Subscribe {
@@ -801,6 +797,24 @@ async fn serve_with<C: RoastSuite>(run: SignRun<'_>) -> Result<(), Failure> {
     if corrupting {
         eprintln!("frost: {BAD_SIGNATURE_SHARE_ENV}: this signer sends invalid signature shares (tests only)");
     }
+    let result = serve_loop::<C>(&run, &mut conn, &packages, &inboxes, corrupting).await;
+    conn.close(Duration::from_secs(5)).await;
+    result
+}
+
+async fn serve_loop<C: RoastSuite>(
+    run: &SignRun<'_>,
+    conn: &mut Connection,
+    packages: &[KeyPackage<C>],
+    inboxes: &[[u8; 32]],
+    corrupting: bool,
+) -> Result<(), Failure> {
+    let suite = run.suite;
+    let me = run.public.to_vec();
+    let seal = |session: [u8; 32], to: &[u8], seq: u64, payload: Vec<u8>| {
+        Envelope::seal(suite, session, run.secret, me.clone(), to.to_vec(), seq, payload)
+            .ok_or_else(|| Failure::failed("cannot sign with the host key"))
+    };
     let mut active: HashMap<[u8; 32], Active<C>> = HashMap::new();
     let mut seen: HashSet<[u8; 32]> = HashSet::new();
     // A signer waits for requests for as long as it runs.
@@ -886,7 +900,7 @@ async fn serve_with<C: RoastSuite>(run: SignRun<'_>) -> Result<(), Failure> {
                 let mut payload = vec![DECLINE];
                 payload.extend_from_slice(b"the participant declined to sign");
                 conn.send_envelope(&seal(up, &env.sender, 0, payload)?, false).await?;
-                if let Some(end) = finish(&run, Ended::Declined) {
+                if let Some(end) = finish(run, Ended::Declined) {
                     return end;
                 }
                 continue;
@@ -898,7 +912,7 @@ async fn serve_with<C: RoastSuite>(run: SignRun<'_>) -> Result<(), Failure> {
                     let mut payload = vec![DECLINE];
                     payload.extend_from_slice(format!("cannot sign: {e}").as_bytes());
                     conn.send_envelope(&seal(up, &env.sender, 0, payload)?, false).await?;
-                    if let Some(end) = finish(&run, Ended::Abandoned(e)) {
+                    if let Some(end) = finish(run, Ended::Abandoned(e)) {
                         return end;
                     }
                     continue;
@@ -943,7 +957,7 @@ async fn serve_with<C: RoastSuite>(run: SignRun<'_>) -> Result<(), Failure> {
                 eprintln!("frost: request {}: {why}", a.label);
                 let label = a.label.clone();
                 active.remove(&env.session);
-                if let Some(end) = finish(&run, Ended::Abandoned(format!("request {label}: {why}"))) {
+                if let Some(end) = finish(run, Ended::Abandoned(format!("request {label}: {why}"))) {
                     return end;
                 }
                 continue;
@@ -974,7 +988,7 @@ async fn serve_with<C: RoastSuite>(run: SignRun<'_>) -> Result<(), Failure> {
                     short(&run.groups[a.group].group_key)
                 );
                 active.remove(&env.session);
-                if let Some(end) = finish(&run, Ended::Done) {
+                if let Some(end) = finish(run, Ended::Done) {
                     return end;
                 }
             }
