@@ -421,9 +421,23 @@ fn a_tampering_relay_is_detected_and_no_honest_signer_blamed() {
         );
         // The requester, participant 1, does not sign here: the hook acts
         // on every message of its host key.
-        let signers = spawn_signers(&scratch, &dirs[1..], &bad.addr, mode, |_, _| {});
         let message = format!("through a relay that does {mode}");
-        let (out, signature) = request(&scratch, &dirs[0], &bad.addr, &key, message.as_bytes(), mode, &[]);
+        let asking = spawn_request(&scratch, &dirs[0], &bad.addr, &key, message.as_bytes(), mode, &[]);
+        let signers = match mode {
+            // Signer 5 answers first, so the requester is still listening
+            // when the altered message comes; then 2, 3 and 4 sign.
+            "flip" => {
+                let mut signers = spawn_signers(&scratch, &dirs[4..], &bad.addr, "flip5", |_, _| {});
+                asking.wait_for_stderr(report);
+                signers.extend(spawn_signers(&scratch, &dirs[1..4], &bad.addr, mode, |_, _| {}));
+                signers
+            }
+            // Only 3, 4 and 5: every one of signer 5's replies is needed.
+            "replay" => spawn_signers(&scratch, &dirs[2..], &bad.addr, mode, |_, _| {}),
+            _ => spawn_signers(&scratch, &dirs[1..], &bad.addr, mode, |_, _| {}),
+        };
+        let out = asking.wait();
+        let signature = written_signature(&scratch, mode);
         assert_eq!(out.code(), 0, "{mode}: {out:?}");
         assert_eq!(line(&out, "flagged"), "none", "{mode}: {out:?}");
         assert_eq!(
