@@ -54,6 +54,12 @@ pub enum Command {
     Recover(RecoverArgs),
     /// Verify a signature; exit status 0 when valid, 1 when not.
     Verify(VerifyArgs),
+    /// Serve signing requests for this directory's groups, asking consent
+    /// for each.
+    Sign(SignArgs),
+    /// Ask a group to sign a message (runs the ROAST coordinator); writes
+    /// the signature.
+    Request(RequestArgs),
 }
 
 /// `frost relay`.
@@ -77,6 +83,68 @@ pub struct RelayArgs {
     /// Connections one host key may hold at once.
     #[arg(long, default_value_t = 16)]
     pub max_connections_per_key: usize,
+    /// Print the bytes received and sent so far, once a second while they
+    /// change (for benchmarks).
+    #[arg(long)]
+    pub report_traffic: bool,
+}
+
+/// `frost sign`.
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// The state directory.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The relay, HOST:PORT.
+    #[arg(long)]
+    pub relay: String,
+    /// The relay's certificate to pin (PEM); required unless the relay is on loopback.
+    #[arg(long)]
+    pub relay_cert: Option<PathBuf>,
+    /// Serve only this group (hex, or a unique prefix); default every group
+    /// this directory is a member of.
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Approve every request without asking (for daemons and tests).
+    #[arg(long)]
+    pub yes: bool,
+    /// Exit after one request (signed, declined or abandoned).
+    #[arg(long)]
+    pub once: bool,
+    /// Seconds to wait for the relay when connecting or sending.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+}
+
+/// `frost request`.
+#[derive(Args, Debug)]
+pub struct RequestArgs {
+    /// The state directory: a member's, or one holding the group through
+    /// `frost import-group` (with a host key from `frost init`).
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The relay, HOST:PORT.
+    #[arg(long)]
+    pub relay: String,
+    /// The relay's certificate to pin (PEM); required unless the relay is on loopback.
+    #[arg(long)]
+    pub relay_cert: Option<PathBuf>,
+    /// The group key (hex, or a unique prefix).
+    #[arg(long)]
+    pub group: String,
+    /// The file holding the message to sign (its exact bytes).
+    #[arg(long)]
+    pub message_file: PathBuf,
+    /// Where to write the signature (hex).
+    #[arg(long)]
+    pub signature_out: PathBuf,
+    /// secp256k1-tr only: `none` (default), `key-path`, or `merkle-root HEX`
+    /// (a 32-byte script-tree root).
+    #[arg(long, num_args = 1..=2, value_names = ["KIND", "HEX"])]
+    pub tweak: Vec<String>,
+    /// Seconds to wait for the signature in all.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
 }
 
 /// `frost init`.
@@ -187,9 +255,10 @@ pub struct VerifyArgs {
     /// The signature (hex).
     #[arg(long)]
     pub signature: String,
-    /// secp256k1-tr only: `none` (default), `keypath`, or a 32-byte merkle root in hex.
-    #[arg(long)]
-    pub tweak: Option<String>,
+    /// secp256k1-tr only: `none` (default), `key-path`, or `merkle-root HEX`
+    /// (a 32-byte script-tree root).
+    #[arg(long, num_args = 1..=2, value_names = ["KIND", "HEX"])]
+    pub tweak: Vec<String>,
 }
 
 /// Runs the command line; returns the exit status.
@@ -236,6 +305,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::ImportGroup(a) => import_group(a, json),
         Command::Recover(a) => recover(a, json),
         Command::Verify(a) => verify(a, json),
+        Command::Sign(a) => sign(a),
+        Command::Request(a) => request(a, json),
     }
 }
 
@@ -254,6 +325,7 @@ fn relay(a: RelayArgs, json: bool) -> Result<(), Failure> {
         ttl: Duration::from_secs(a.ttl.max(1)),
         max_frame: a.max_frame.max(1 << 16),
         max_connections_per_key: a.max_connections_per_key.max(1),
+        report_traffic: a.report_traffic,
         ..RelayConfig::default()
     };
     let rt = runtime()?;
@@ -758,16 +830,7 @@ fn verify(a: VerifyArgs, json: bool) -> Result<(), Failure> {
     let signature = hex::decode(a.signature.trim()).map_err(|_| Failure::usage("--signature is not hex"))?;
     let message =
         std::fs::read(&a.message_file).map_err(|e| Failure::usage(format!("{}: {e}", a.message_file.display())))?;
-    let tweak = match a.tweak.as_deref() {
-        None | Some("none") => TweakArg::None,
-        Some("keypath") => TweakArg::KeyPath,
-        Some(root) => TweakArg::ScriptTree(
-            hex::decode(root)
-                .ok()
-                .and_then(|r| r.try_into().ok())
-                .ok_or_else(|| Failure::usage("--tweak is none, keypath, or a 32-byte merkle root in hex"))?,
-        ),
-    };
+    let tweak = parse_tweak(&a.tweak)?;
     let valid =
         suite::verify_signature(a.suite, &group, &message, &signature, &tweak).map_err(|e| Failure::usage(e.0))?;
     if json {
@@ -776,4 +839,193 @@ fn verify(a: VerifyArgs, json: bool) -> Result<(), Failure> {
         out(if valid { "valid" } else { "invalid" });
     }
     if valid { Ok(()) } else { Err(Failure::failed("")) }
+}
+
+/// `--tweak none|key-path|merkle-root HEX` (also the older `keypath` and a
+/// bare 32-byte root).
+fn parse_tweak(words: &[String]) -> Result<TweakArg, Failure> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let root = |h: &str| -> Option<TweakArg> { hex::decode(h).ok()?.try_into().ok().map(TweakArg::ScriptTree) };
+    let tweak = match words[..] {
+        [] | ["none"] => Some(TweakArg::None),
+        ["key-path"] | ["keypath"] => Some(TweakArg::KeyPath),
+        ["merkle-root", h] => root(h),
+        [h] => root(h),
+        _ => None,
+    };
+    tweak.ok_or_else(|| Failure::usage("--tweak is none, key-path, or merkle-root HEX (a 32-byte root)"))
+}
+
+/// The host key of a directory that signs envelopes, which must be of `suite`.
+fn host_for(state: &StateDir, keyring: &mut Keyring, suite: Suite) -> Result<(Vec<u8>, Zeroizing<Vec<u8>>), Failure> {
+    if !state.has_host() {
+        return Err(Failure::usage(format!(
+            "{} has no host key, which signs every message to the signers: run `frost init --suite {suite} --state {}` first",
+            state.root().display(),
+            state.root().display()
+        )));
+    }
+    let (host, secret) = open_host(state, keyring)?;
+    if host.suite != suite {
+        return Err(Failure::usage(format!(
+            "the host key of {} is a {} key; the group is {suite}: use a directory with a {suite} host key",
+            state.root().display(),
+            host.suite
+        )));
+    }
+    let public = hex::decode(&host.host_public_key).map_err(|_| Failure::failed("corrupt host.json"))?;
+    Ok((public, secret))
+}
+
+fn sign(a: SignArgs) -> Result<(), Failure> {
+    let state = StateDir::new(&a.state);
+    let host = state.read_host().map_err(|e| match e {
+        crate::state::StateError::Missing(p) => {
+            Failure::usage(format!("{} does not exist: run `frost init` first", p.display()))
+        }
+        other => Failure::failed(other.to_string()),
+    })?;
+    let suite = host.suite;
+    let all = match &a.group {
+        Some(prefix) => vec![find_group(&state, prefix)?],
+        None => state.groups().map_err(|e| Failure::failed(e.to_string()))?,
+    };
+    let members: Vec<GroupFile> = all
+        .into_iter()
+        .filter(|g| g.key_package.is_some() && g.suite == suite)
+        .collect();
+    if members.is_empty() {
+        return Err(Failure::usage(format!(
+            "{} is a member of no group{}: nothing to sign for",
+            state.root().display(),
+            if a.group.is_some() { " of that key" } else { "" }
+        )));
+    }
+    let mut keyring = passphrase(&a.state, false)?;
+    let (public, secret) = host_for(&state, &mut keyring, suite)?;
+    let mut groups = Vec::new();
+    for g in &members {
+        let sealed = g.key_package.as_ref().expect("filtered above");
+        let key_package = keyring
+            .open(sealed, &crate::state::key_package_aad(suite, &g.group_key))
+            .map_err(|e| Failure::failed(e.unwrap_or_else(|| "a key package does not open: corrupt".into())))?;
+        let participants = g
+            .participants
+            .iter()
+            .map(hex::decode)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| Failure::failed("corrupt group file"))?;
+        groups.push(crate::sign::SigningGroup {
+            group_key: hex::decode(&g.group_key).map_err(|_| Failure::failed("corrupt group file"))?,
+            participants,
+            threshold: g.threshold,
+            key_package,
+        });
+    }
+    let relay = RelayAddr {
+        addr: a.relay.clone(),
+        cert: a.relay_cert.clone(),
+    };
+    let rt = runtime()?;
+    let result = rt.block_on(crate::sign::serve(crate::sign::SignRun {
+        secret: &secret,
+        public: &public,
+        relay: &relay,
+        suite,
+        groups,
+        yes: a.yes,
+        once: a.once,
+        timeout: Duration::from_secs(a.timeout.max(1)),
+    }));
+    rt.shutdown_timeout(Duration::from_secs(1));
+    result
+}
+
+fn request(a: RequestArgs, json: bool) -> Result<(), Failure> {
+    let state = StateDir::new(&a.state);
+    let group = find_group(&state, &a.group)?;
+    let tweak = parse_tweak(&a.tweak)?;
+    let message =
+        std::fs::read(&a.message_file).map_err(|e| Failure::usage(format!("{}: {e}", a.message_file.display())))?;
+    let decode = |h: &str| hex::decode(h).map_err(|_| Failure::failed("corrupt group file"));
+    let participants = group
+        .participants
+        .iter()
+        .map(|p| decode(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut keyring = passphrase(&a.state, false)?;
+    let (public, secret) = host_for(&state, &mut keyring, group.suite)?;
+    let relay = RelayAddr {
+        addr: a.relay.clone(),
+        cert: a.relay_cert.clone(),
+    };
+    let rt = runtime()?;
+    let result = rt.block_on(crate::sign::request(crate::sign::RequestRun {
+        secret: &secret,
+        public: &public,
+        relay: &relay,
+        suite: group.suite,
+        group_key: decode(&group.group_key)?,
+        public_key_package: decode(&group.public_key_package)?,
+        participants: participants.clone(),
+        message,
+        tweak,
+        timeout: Duration::from_secs(a.timeout.max(1)),
+    }));
+    rt.shutdown_timeout(Duration::from_secs(1));
+    let signed = result?;
+    let sig_hex = hex::encode(&signed.signature);
+    crate::state::write_atomic(&a.signature_out, format!("{sig_hex}\n").as_bytes(), "signature")
+        .map_err(|e| Failure::failed(format!("{}: {e}", a.signature_out.display())))?;
+    let name = |p: &usize| crate::client::name_participant(*p, &participants);
+    let names = |ps: &[usize]| -> String {
+        if ps.is_empty() {
+            "none".into()
+        } else {
+            ps.iter().map(name).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let flagged: Vec<String> = signed
+        .flagged
+        .iter()
+        .map(|(p, why)| format!("{} {why}", name(p)))
+        .collect();
+    if json {
+        out(&json!({
+            "signature": sig_hex,
+            "written": a.signature_out,
+            "key": hex::encode(&signed.key),
+            "signers": signed.signers.iter().map(|p| p + 1).collect::<Vec<_>>(),
+            "flagged": signed.flagged.iter().map(|(p, why)| json!({"participant": p + 1, "why": why})).collect::<Vec<_>>(),
+            "declined": signed.declined.iter().map(|(p, _)| p + 1).collect::<Vec<_>>(),
+            "silent": signed.silent.iter().map(|p| p + 1).collect::<Vec<_>>(),
+            "relay_faults": signed.relay_faults,
+            "sessions": signed.sessions,
+        })
+        .to_string());
+        return Ok(());
+    }
+    out(&format!("signature written to {}", a.signature_out.display()));
+    out(&format!("verifies under: {}", hex::encode(&signed.key)));
+    out(&format!("signers: {}", names(&signed.signers)));
+    out(&format!(
+        "flagged: {}",
+        if flagged.is_empty() {
+            "none".to_string()
+        } else {
+            flagged.join("; ")
+        }
+    ));
+    if !signed.declined.is_empty() {
+        let d: Vec<usize> = signed.declined.iter().map(|(p, _)| *p).collect();
+        out(&format!("declined: {}", names(&d)));
+    }
+    if !signed.silent.is_empty() {
+        out(&format!("no answer: {}", names(&signed.silent)));
+    }
+    if !signed.relay_faults.is_empty() {
+        out(&format!("the relay misbehaved: {}", signed.relay_faults.join("; ")));
+    }
+    out(&format!("ROAST sessions started: {}", signed.sessions));
+    Ok(())
 }

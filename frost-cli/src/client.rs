@@ -161,6 +161,21 @@ impl Connection {
             .await
     }
 
+    /// Closes the connection gracefully: ends the sending side, then reads
+    /// (and drops) what the relay still sends until it closes its side, for
+    /// at most `bound`. Exiting with unread data in the socket would make the
+    /// kernel reset the connection, and the relay could lose the last
+    /// messages sent; once the relay has seen the end of our stream, it has
+    /// read everything before it.
+    pub async fn close(mut self, bound: Duration) {
+        use tokio::io::AsyncWriteExt;
+        let _ = tokio::time::timeout(bound, self.wr.shutdown()).await;
+        let _ = tokio::time::timeout(bound, async {
+            while read_frame(&mut self.rd, self.limit).await.is_ok() {}
+        })
+        .await;
+    }
+
     /// Receives one message within `timeout`; `what` says what we were doing.
     pub async fn recv_msg(&mut self, timeout: Duration, what: &str) -> Result<(RelayMsg, Arc<Vec<u8>>), Failure> {
         let frame = match tokio::time::timeout(timeout, read_frame(&mut self.rd, self.limit)).await {

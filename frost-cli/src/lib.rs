@@ -1,5 +1,5 @@
 //! The `frost` command's library: a relay, participants that run a
-//! standalone DKG through it, and their state on disk.
+//! standalone DKG and sign (with ROAST) through it, and their state on disk.
 //!
 //! Networking lives only here (on tokio, rustls with the `ring` provider);
 //! the protocol cores in `frost-core` stay sans-IO, and this crate drives
@@ -12,6 +12,7 @@
 //! - [`relay`]: the untrusted relay, a mailbox keyed by host public key that
 //!   also plays the DKG's coordinator;
 //! - [`client`]: a participant's connection and its DKG run;
+//! - [`sign`]: `frost sign` and `frost request`, ROAST through the relay;
 //! - [`envelope`]: signed envelopes and in-order, duplicate-free reception;
 //! - [`frame`], [`proto`]: the framed messages on the wire;
 //! - [`state`]: the state directory, secrets sealed with Argon2id and
@@ -31,6 +32,7 @@ pub mod envelope;
 pub mod frame;
 pub mod proto;
 pub mod relay;
+pub mod sign;
 pub mod state;
 pub mod suite;
 pub mod tls;

@@ -22,6 +22,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -73,6 +74,9 @@ pub struct RelayConfig {
     pub auth_timeout: Duration,
     /// Time the rest of a frame has to arrive once it started.
     pub frame_timeout: Duration,
+    /// Print the bytes received and sent so far on standard error, once a
+    /// second while they change (for benchmarks).
+    pub report_traffic: bool,
 }
 
 impl Default for RelayConfig {
@@ -87,6 +91,7 @@ impl Default for RelayConfig {
             max_mailbox_bytes: 64 << 20,
             auth_timeout: Duration::from_secs(10),
             frame_timeout: Duration::from_secs(30),
+            report_traffic: false,
         }
     }
 }
@@ -183,9 +188,50 @@ struct Inner {
     by_key: HashMap<KeyId, Vec<u64>>,
     sessions: HashMap<SessionId, Session>,
     mailboxes: HashMap<KeyId, Vec<Stored>>,
+    tamper: Option<Tamper>,
 }
 
 impl Inner {
+    /// Pushes a mailbox message to the recipient's connections subscribed
+    /// to its session, or stores it until one subscribes.
+    fn deliver(
+        &mut self,
+        config: &RelayConfig,
+        sid: SessionId,
+        to: &KeyId,
+        envelope: EnvelopeHeader,
+        payload: Arc<Vec<u8>>,
+    ) -> Result<(), String> {
+        let mut delivered = false;
+        for c in self.by_key.get(to).cloned().unwrap_or_default() {
+            if self.conns[&c].subscriptions.contains(&sid) {
+                let frame = Frame::new(
+                    &RelayMsg::Deliver {
+                        envelope: envelope.clone(),
+                    },
+                    payload.clone(),
+                );
+                self.push(c, frame);
+                delivered = true;
+            }
+        }
+        if delivered {
+            return Ok(());
+        }
+        let mailbox = self.mailboxes.entry(to.clone()).or_default();
+        let bytes: usize = mailbox.iter().map(|m| m.payload.len()).sum();
+        if mailbox.len() >= config.max_mailbox_messages || bytes + payload.len() > config.max_mailbox_bytes {
+            return Err("the recipient's mailbox is full".into());
+        }
+        mailbox.push(Stored {
+            session: sid,
+            header: envelope,
+            payload,
+            expires: Instant::now() + config.ttl,
+        });
+        Ok(())
+    }
+
     fn push(&self, conn: u64, frame: Frame) {
         if let Some(c) = self.conns.get(&conn) {
             if c.tx.try_send(Outgoing::Ready(frame)).is_err() {
@@ -234,6 +280,120 @@ impl Inner {
     }
 }
 
+/// The environment variable of the relay's tampering hook, **for tests
+/// only**: `MODE:PREFIX` makes the relay misbehave on the mailbox messages
+/// sent by the host key whose hex starts with `PREFIX`:
+///
+/// - `flip`: flips a bit of the sender's first message numbered 0;
+/// - `drop`: drops that message;
+/// - `reorder`: holds that message back and delivers it after the sender's
+///   next message to the same recipient;
+/// - `replay`: delivers every message of the sender twice.
+///
+/// (A signing request's envelope is numbered by its creation time, so
+/// "message 0" is the first message of a signing session.) Every envelope
+/// is signed end to end, so each is detected by the recipient, which names
+/// the relay.
+pub const TAMPER_ENV: &str = "FROST_TEST_RELAY_TAMPER";
+
+/// What the tampering hook does ([`TAMPER_ENV`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum TamperMode {
+    /// Flip a bit.
+    Flip,
+    /// Drop a message.
+    Drop,
+    /// Deliver a message after the next one.
+    Reorder,
+    /// Deliver every message twice.
+    Replay,
+}
+
+/// The tampering hook's state.
+#[derive(Debug)]
+pub struct Tamper {
+    mode: TamperMode,
+    /// The sender's hex prefix.
+    sender: String,
+    done: bool,
+    held: Option<(KeyId, EnvelopeHeader, Arc<Vec<u8>>)>,
+}
+
+impl Tamper {
+    /// Parses `MODE:PREFIX`.
+    pub fn parse(text: &str) -> Option<Tamper> {
+        let (mode, sender) = text.split_once(':')?;
+        let mode = match mode {
+            "flip" => TamperMode::Flip,
+            "drop" => TamperMode::Drop,
+            "reorder" => TamperMode::Reorder,
+            "replay" => TamperMode::Replay,
+            _ => return None,
+        };
+        let sender = sender.to_ascii_lowercase();
+        if sender.is_empty() || hex::decode(if sender.len() % 2 == 0 { &sender } else { &sender[1..] }).is_err() {
+            return None;
+        }
+        Some(Tamper {
+            mode,
+            sender,
+            done: false,
+            held: None,
+        })
+    }
+
+    /// What the relay delivers in place of one message.
+    fn apply(
+        &mut self,
+        to: &KeyId,
+        envelope: EnvelopeHeader,
+        payload: Arc<Vec<u8>>,
+    ) -> Vec<(EnvelopeHeader, Arc<Vec<u8>>)> {
+        let first = !self.done && envelope.seq == 0;
+        let what = format!(
+            "message {} of {}…",
+            envelope.seq,
+            &envelope.sender[..envelope.sender.len().min(16)]
+        );
+        match self.mode {
+            TamperMode::Replay => {
+                eprintln!("relay: TEST HOOK: delivering {what} twice");
+                vec![(envelope.clone(), payload.clone()), (envelope, payload)]
+            }
+            TamperMode::Flip if first => {
+                self.done = true;
+                eprintln!("relay: TEST HOOK: flipping a bit of {what}");
+                let mut bytes = payload.to_vec();
+                match bytes.last_mut() {
+                    Some(b) => *b ^= 1,
+                    None => bytes.push(1),
+                }
+                vec![(envelope, Arc::new(bytes))]
+            }
+            TamperMode::Drop if first => {
+                self.done = true;
+                eprintln!("relay: TEST HOOK: dropping {what}");
+                Vec::new()
+            }
+            TamperMode::Reorder if first => {
+                self.done = true;
+                eprintln!("relay: TEST HOOK: holding {what} back");
+                self.held = Some((to.clone(), envelope, payload));
+                Vec::new()
+            }
+            TamperMode::Reorder if self.held.as_ref().is_some_and(|(held_to, _, _)| held_to == to) => {
+                eprintln!("relay: TEST HOOK: delivering {what} before the held one");
+                let mut out = vec![(envelope, payload)];
+                if let Some((_, h, p)) = self.held.take() {
+                    out.push((h, p));
+                }
+                out
+            }
+            _ => vec![(envelope, payload)],
+        }
+    }
+}
+
 fn short(sid: &SessionId) -> String {
     hex::encode(&sid[..6])
 }
@@ -247,6 +407,9 @@ pub struct Relay {
     /// this many at a time, each held only until written: the relay never
     /// holds all `n`.
     builders: Arc<tokio::sync::Semaphore>,
+    /// Bytes of frames received and sent, for [`RelayConfig::report_traffic`].
+    bytes_in: AtomicU64,
+    bytes_out: AtomicU64,
 }
 
 /// How many per-recipient first messages are built or written at once.
@@ -259,10 +422,22 @@ pub async fn serve(
     tls: Option<Arc<rustls::ServerConfig>>,
     config: RelayConfig,
 ) -> std::io::Result<()> {
+    let mut inner = Inner::default();
+    if let Ok(text) = std::env::var(TAMPER_ENV) {
+        match Tamper::parse(&text) {
+            Some(t) => {
+                eprintln!("relay: {TAMPER_ENV}={text}: this relay tampers with messages (tests only)");
+                inner.tamper = Some(t);
+            }
+            None => eprintln!("relay: {TAMPER_ENV}={text} is not MODE:HEXPREFIX; ignored"),
+        }
+    }
     let relay = Arc::new(Relay {
-        inner: Mutex::new(Inner::default()),
+        inner: Mutex::new(inner),
         config,
         builders: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_BUILDS)),
+        bytes_in: AtomicU64::new(0),
+        bytes_out: AtomicU64::new(0),
     });
     tokio::spawn(ticker(relay.clone()));
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
@@ -297,8 +472,17 @@ pub async fn serve(
 /// Progress pushes (at most one per second per session) and expiry.
 async fn ticker(relay: Arc<Relay>) {
     let mut interval = tokio::time::interval(Duration::from_secs(1));
+    let mut reported = (0, 0);
     for tick in 1u64.. {
         interval.tick().await;
+        let traffic = (
+            relay.bytes_in.load(Ordering::Relaxed),
+            relay.bytes_out.load(Ordering::Relaxed),
+        );
+        if relay.config.report_traffic && traffic != reported {
+            reported = traffic;
+            eprintln!("relay: traffic: {} bytes in, {} bytes out", traffic.0, traffic.1);
+        }
         let now = Instant::now();
         let mut inner = relay.inner.lock().expect("relay lock");
         let expired: Vec<SessionId> = inner
@@ -355,6 +539,7 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
     let (tx, mut rx) = mpsc::channel::<Outgoing>(4096);
     let write_timeout = relay.config.frame_timeout;
     let builders = relay.builders.clone();
+    let counter = relay.clone();
     let writer = tokio::spawn(async move {
         while let Some(out) = rx.recv().await {
             let (frame, _permit) = match out {
@@ -372,7 +557,10 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
             };
             // A client that stops reading cannot hold the relay's writer.
             match tokio::time::timeout(write_timeout, write_frame(&mut wr, &frame)).await {
-                Ok(Ok(())) => {}
+                Ok(Ok(())) => {
+                    let len = 8 + frame.header.len() + frame.payload.len();
+                    counter.bytes_out.fetch_add(len as u64, Ordering::Relaxed);
+                }
                 _ => break,
             }
         }
@@ -476,6 +664,8 @@ async fn serve_conn<R: AsyncRead + Unpin>(relay: &Relay, id: u64, rd: &mut R, ki
             Err(FrameError::Closed) => return None,
             Err(e) => return Some(e.to_string()),
         };
+        let len = 8 + frame.header.len() + frame.payload.len();
+        relay.bytes_in.fetch_add(len as u64, Ordering::Relaxed);
         let msg = match frame.decode::<ClientMsg>() {
             Ok(m) => m,
             Err(e) => return Some(e.to_string()),
@@ -846,34 +1036,13 @@ fn handle(relay: &Relay, id: u64, msg: ClientMsg, payload: Arc<Vec<u8>>) -> Resu
                 return Err("the envelope's sender is not this connection's host key".into());
             }
             let to: KeyId = (env.suite, env.recipient);
-            let mut delivered = false;
-            for c in inner.by_key.get(&to).cloned().unwrap_or_default() {
-                if inner.conns[&c].subscriptions.contains(&sid) {
-                    let frame = Frame::new(
-                        &RelayMsg::Deliver {
-                            envelope: envelope.clone(),
-                        },
-                        payload.clone(),
-                    );
-                    inner.push(c, frame);
-                    delivered = true;
-                }
+            let copies = match inner.tamper.as_mut() {
+                Some(t) if envelope.sender.starts_with(&t.sender) => t.apply(&to, envelope, payload),
+                _ => vec![(envelope, payload)],
+            };
+            for (envelope, payload) in copies {
+                inner.deliver(&relay.config, sid, &to, envelope, payload)?;
             }
-            if delivered {
-                return Ok(None);
-            }
-            let config = &relay.config;
-            let mailbox = inner.mailboxes.entry(to).or_default();
-            let bytes: usize = mailbox.iter().map(|m| m.payload.len()).sum();
-            if mailbox.len() >= config.max_mailbox_messages || bytes + payload.len() > config.max_mailbox_bytes {
-                return Err("the recipient's mailbox is full".into());
-            }
-            mailbox.push(Stored {
-                session: sid,
-                header: envelope,
-                payload,
-                expires: Instant::now() + config.ttl,
-            });
             Ok(None)
         }
         ClientMsg::Subscribe { session } => {

@@ -3,246 +3,13 @@
 //!
 //! Every child is killed when its guard drops, and every wait is bounded.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_frost");
-const WAIT: Duration = Duration::from_secs(120);
-const PASSPHRASE: &str = "correct horse battery staple";
-
-/// A scratch directory, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("frost-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn frost() -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env("FROST_PASSPHRASE", PASSPHRASE)
-        .env("FROST_TEST_ARGON2", "fast")
-        .env_remove("FROST_TEST_CRASH_AT")
-        .stdin(Stdio::null());
-    cmd
-}
-
-/// A child process killed on drop; its output goes to files.
-struct Proc {
-    child: Child,
-    out: PathBuf,
-    err: PathBuf,
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// What a finished process printed.
-struct Output {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    fn code(&self) -> i32 {
-        self.status.code().unwrap_or(-1)
-    }
-}
-
-impl std::fmt::Debug for Output {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-            self.status.code(),
-            self.stdout,
-            self.stderr
-        )
-    }
-}
-
-impl Proc {
-    fn spawn(mut cmd: Command, dir: &Path, name: &str) -> Proc {
-        let out = dir.join(format!("{name}.stdout"));
-        let err = dir.join(format!("{name}.stderr"));
-        let child = cmd
-            .stdout(std::fs::File::create(&out).unwrap())
-            .stderr(std::fs::File::create(&err).unwrap())
-            .spawn()
-            .unwrap();
-        Proc { child, out, err }
-    }
-
-    fn stderr_now(&self) -> String {
-        std::fs::read_to_string(&self.err).unwrap_or_default()
-    }
-
-    /// Waits (bounded) for the exit.
-    fn wait(mut self) -> Output {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return Output {
-                    status,
-                    stdout: std::fs::read_to_string(&self.out).unwrap_or_default(),
-                    stderr: std::fs::read_to_string(&self.err).unwrap_or_default(),
-                };
-            }
-            assert!(
-                Instant::now() < deadline,
-                "a child did not finish in time:\n{}",
-                self.stderr_now()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits (bounded) until its standard error contains `needle`.
-    fn wait_for_stderr(&self, needle: &str) {
-        let deadline = Instant::now() + WAIT;
-        while !self.stderr_now().contains(needle) {
-            assert!(
-                Instant::now() < deadline,
-                "no {needle:?} in time:\n{}",
-                self.stderr_now()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-fn run(cmd: Command, dir: &Path, name: &str) -> Output {
-    Proc::spawn(cmd, dir, name).wait()
-}
-
-/// A relay on a free loopback port.
-struct Relay {
-    _child: Proc,
-    addr: String,
-}
-
-fn start_relay(scratch: &Scratch, name: &str, extra: &[&str]) -> Relay {
-    let mut cmd = frost();
-    cmd.args(["relay", "--listen", "127.0.0.1:0"]).args(extra);
-    let err = scratch.path(&format!("{name}.stderr"));
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&err).unwrap())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let proc = Proc {
-        child,
-        out: scratch.path("unused"),
-        err,
-    };
-    let line = rx
-        .recv_timeout(Duration::from_secs(30))
-        .expect("the relay printed its address");
-    let addr = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line {line:?}"))
-        .to_string();
-    Relay { _child: proc, addr }
-}
-
-/// `frost init` for `count` participants; writes the participants file.
-fn init_group(scratch: &Scratch, prefix: &str, suite: &str, count: usize) -> (Vec<PathBuf>, PathBuf) {
-    let mut dirs = Vec::new();
-    let mut keys = String::new();
-    for i in 0..count {
-        let dir = scratch.path(&format!("{prefix}{i}"));
-        let mut cmd = frost();
-        cmd.args(["init", "--suite", suite, "--state"]).arg(&dir);
-        let out = run(cmd, &scratch.0, &format!("init-{prefix}{i}"));
-        assert_eq!(out.code(), 0, "{out:?}");
-        let key = out.stdout.trim().to_string();
-        assert!(hex::decode(&key).is_ok(), "{out:?}");
-        keys.push_str(&key);
-        keys.push('\n');
-        dirs.push(dir);
-    }
-    let file = scratch.path(&format!("{prefix}participants.txt"));
-    std::fs::write(&file, keys).unwrap();
-    (dirs, file)
-}
-
-fn dkg_cmd(dir: &Path, relay: &str, t: u32, participants: &Path, extra: &[&str]) -> Command {
-    let mut cmd = frost();
-    cmd.args(["dkg", "--relay", relay, "--threshold", &t.to_string(), "--state"])
-        .arg(dir);
-    if !extra.contains(&"--timeout") {
-        cmd.args(["--timeout", "60"]);
-    }
-    cmd.arg("--participants").arg(participants).args(extra);
-    cmd
-}
-
-/// Runs a DKG with every directory at once; returns the outputs in order.
-fn run_dkg(scratch: &Scratch, dirs: &[PathBuf], relay: &str, t: u32, file: &Path, extra: &[&str]) -> Vec<Output> {
-    let procs: Vec<Proc> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, dir)| {
-            let name = format!("dkg-{}-{i}", dir.file_name().unwrap().to_string_lossy());
-            Proc::spawn(dkg_cmd(dir, relay, t, file, extra), &scratch.0, &name)
-        })
-        .collect();
-    procs.into_iter().map(Proc::wait).collect()
-}
-
-fn group_key(out: &Output) -> String {
-    let line = out
-        .stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("group key: "))
-        .unwrap_or_else(|| panic!("no group key: {out:?}"));
-    line.to_string()
-}
-
-fn assert_same_group(outs: &[Output]) -> String {
-    for out in outs {
-        assert_eq!(out.code(), 0, "{out:?}");
-        assert!(out.stdout.starts_with("params hash: "), "{out:?}");
-    }
-    let key = group_key(&outs[0]);
-    assert!(outs.iter().all(|o| group_key(o) == key));
-    key
-}
-
-fn groups(scratch: &Scratch, dir: &Path) -> Output {
-    let mut cmd = frost();
-    cmd.args(["groups", "--state"]).arg(dir);
-    run(cmd, &scratch.0, "groups")
-}
+use common::*;
 
 #[test]
 fn dkg_3_of_5_on_every_suite_with_a_standalone_dkg() {
@@ -313,24 +80,30 @@ fn two_dkgs_at_once_on_one_relay() {
     let (b, file_b) = init_group(&scratch, "b", "secp256k1-tr", 3);
     // Group a runs two sessions at once (several connections per key),
     // while group b runs its own.
-    let mut procs = Vec::new();
-    for (i, dir) in a.iter().enumerate() {
-        for label in ["x", "y"] {
-            let cmd = dkg_cmd(dir, &relay.addr, 2, &file_a, &["--session", label]);
-            procs.push(Proc::spawn(cmd, &scratch.0, &format!("a{i}{label}")));
-        }
-    }
-    for (i, dir) in b.iter().enumerate() {
-        procs.push(Proc::spawn(
-            dkg_cmd(dir, &relay.addr, 2, &file_b, &[]),
-            &scratch.0,
-            &format!("b{i}"),
-        ));
-    }
-    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
-    let x: Vec<_> = outs[0..6].iter().step_by(2).map(group_key).collect();
-    let y: Vec<_> = outs[1..6].iter().step_by(2).map(group_key).collect();
-    let bk = assert_same_group(&outs[6..]);
+    let x = spawn_dkg(
+        &scratch,
+        &a,
+        &relay.addr,
+        2,
+        &file_a,
+        &["--session", "x"],
+        "x",
+        |_, _| {},
+    );
+    let y = spawn_dkg(
+        &scratch,
+        &a,
+        &relay.addr,
+        2,
+        &file_a,
+        &["--session", "y"],
+        "y",
+        |_, _| {},
+    );
+    let b = spawn_dkg(&scratch, &b, &relay.addr, 2, &file_b, &[], "b", |_, _| {});
+    let x: Vec<_> = wait_all(x).iter().map(group_key).collect();
+    let y: Vec<_> = wait_all(y).iter().map(group_key).collect();
+    let bk = assert_same_group(&wait_all(b));
     assert!(x.iter().all(|k| *k == x[0]) && y.iter().all(|k| *k == y[0]));
     assert!(x[0] != y[0] && x[0] != bk && y[0] != bk);
     let g = groups(&scratch, &a[0]);
@@ -342,11 +115,7 @@ fn a_killed_participant_is_named() {
     let scratch = Scratch::new("killed");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 5);
-    let procs: Vec<Proc> = dirs[..4]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 3, &file, &[]), &scratch.0, &format!("p{i}")))
-        .collect();
+    let procs = spawn_dkg(&scratch, &dirs[..4], &relay.addr, 3, &file, &[], "p", |_, _| {});
     // Once all four sent their step-1 message, kill participant 4 (SIGKILL).
     procs[0].wait_for_stderr("4 of 5 messages");
     let mut procs = procs.into_iter();
@@ -375,20 +144,7 @@ fn a_participant_that_never_comes_is_named_on_timeout() {
     let scratch = Scratch::new("timeout");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
-    let outs: Vec<Output> = dirs[..2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            Proc::spawn(
-                dkg_cmd(d, &relay.addr, 2, &file, &["--timeout", "3"]),
-                &scratch.0,
-                &format!("p{i}"),
-            )
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(Proc::wait)
-        .collect();
+    let outs = run_dkg(&scratch, &dirs[..2], &relay.addr, 2, &file, &["--timeout", "3"]);
     // The first to time out names participant 3; the other times out too,
     // or learns that the first left.
     let timeout = "timed out after 3 s waiting for the step-1 messages of participant 3";
@@ -491,11 +247,7 @@ fn crash_at_every_write_point_then_rerun_finishes() {
         let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
         crashing.env("FROST_TEST_CRASH_AT", format!("session:{point}"));
         let crashed = Proc::spawn(crashing, &scratch.0, "crashing");
-        let others: Vec<Proc> = dirs[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("o{i}")))
-            .collect();
+        let others = spawn_dkg(&scratch, &dirs[1..], &relay.addr, 2, &file, &[], "o", |_, _| {});
         let out = crashed.wait();
         assert_eq!(out.code(), 99, "{out:?}");
         for p in others {
@@ -535,15 +287,10 @@ fn crash_at_every_write_point_then_rerun_finishes() {
         let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]);
         crashing.env("FROST_TEST_CRASH_AT", format!("group:{point}"));
         let crashed = Proc::spawn(crashing, &scratch.0, "crashing");
-        let others: Vec<Proc> = dirs[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("o{i}")))
-            .collect();
+        let others = spawn_dkg(&scratch, &dirs[1..], &relay.addr, 2, &file, &[], "o", |_, _| {});
         let out = crashed.wait();
         assert_eq!(out.code(), 99, "{out:?}");
-        let others: Vec<Output> = others.into_iter().map(Proc::wait).collect();
-        let key = assert_same_group(&others);
+        let key = assert_same_group(&wait_all(others));
         assert_eq!(groups(&scratch, &dirs[0]).code(), 0);
         let out = run(dkg_cmd(&dirs[0], &relay.addr, 2, &file, &[]), &scratch.0, "rerun");
         assert_eq!(out.code(), 0, "{out:?}");
@@ -632,11 +379,7 @@ fn a_relay_restart_fails_the_session_and_leaves_directories_unchanged() {
     let scratch = Scratch::new("restart");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
-    let procs: Vec<Proc> = dirs[..2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("p{i}")))
-        .collect();
+    let procs = spawn_dkg(&scratch, &dirs[..2], &relay.addr, 2, &file, &[], "p", |_, _| {});
     for p in &procs {
         p.wait_for_stderr("2 of 3 messages");
     }
@@ -657,11 +400,7 @@ fn garbage_oversized_and_truncated_frames_close_only_that_connection() {
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
     // Two participants wait in step 1 while bad connections come and go.
-    let procs: Vec<Proc> = dirs[..2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Proc::spawn(dkg_cmd(d, &relay.addr, 2, &file, &[]), &scratch.0, &format!("p{i}")))
-        .collect();
+    let procs = spawn_dkg(&scratch, &dirs[..2], &relay.addr, 2, &file, &[], "p", |_, _| {});
     let oversized = (64u32 << 20).to_be_bytes();
     let truncated = [0, 0, 0, 100, 0, 0, 0, 10, b'{'];
     let bad_header = {
@@ -833,7 +572,31 @@ fn verify_exit_codes() {
         check("secp256k1-tr", &vk, &hex::encode(&sig), &["--tweak", "keypath"]),
         1
     );
+    assert_eq!(
+        check("secp256k1-tr", &vk, &hex::encode(&sig), &["--tweak", "key-path"]),
+        1
+    );
+    let root = "5a".repeat(32);
+    assert_eq!(
+        check(
+            "secp256k1-tr",
+            &vk,
+            &hex::encode(&sig),
+            &["--tweak", "merkle-root", &root]
+        ),
+        1
+    );
+    assert_eq!(check("secp256k1-tr", &vk, &hex::encode(&sig), &["--tweak", "none"]), 0);
     assert_eq!(check("secp256k1-tr", &vk, &hex::encode(&sig), &["--tweak", "xyz"]), 2);
+    assert_eq!(
+        check(
+            "secp256k1-tr",
+            &vk,
+            &hex::encode(&sig),
+            &["--tweak", "merkle-root", "00"]
+        ),
+        2
+    );
     assert_eq!(check("secp256k1", &vk, &hex::encode(&sig), &["--tweak", "keypath"]), 2);
 }
 
@@ -849,6 +612,8 @@ fn help_on_every_verb() {
         "import-group",
         "recover",
         "verify",
+        "sign",
+        "request",
     ] {
         let mut cmd = frost();
         cmd.args([verb, "--help"]);
@@ -866,19 +631,12 @@ fn a_bad_share_is_traced_to_its_sender_by_investigation() {
     let scratch = Scratch::new("badshare");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "secp256k1", 3);
-    let procs: Vec<Proc> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
-            if i == 2 {
-                // Participant 3 sends participant 1 a bad encrypted share.
-                cmd.env("FROST_TEST_BAD_SHARE_TO", "1");
-            }
-            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
-        })
-        .collect();
-    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    let outs = wait_all(spawn_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[], "p", |i, cmd| {
+        if i == 2 {
+            // Participant 3 sends participant 1 a bad encrypted share.
+            cmd.env("FROST_TEST_BAD_SHARE_TO", "1");
+        }
+    }));
     assert_eq!(outs[0].code(), 1, "{:?}", outs[0]);
     assert!(
         outs[0].stderr.contains("participant 3 (")
@@ -964,18 +722,19 @@ fn cocktail_recovery_and_rerun_after_a_crash() {
         let mut crashing = dkg_cmd(&dirs[0], &relay.addr, 2, &file, &["--session", label]);
         crashing.env("FROST_TEST_CRASH_AT", "group:synced");
         let crashed = Proc::spawn(crashing, &scratch.0, &format!("crashing-{label}"));
-        let others: Vec<Proc> = dirs[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let cmd = dkg_cmd(d, &relay.addr, 2, &file, &["--session", label]);
-                Proc::spawn(cmd, &scratch.0, &format!("o{i}-{label}"))
-            })
-            .collect();
+        let others = spawn_dkg(
+            &scratch,
+            &dirs[1..],
+            &relay.addr,
+            2,
+            &file,
+            &["--session", label],
+            &format!("o-{label}"),
+            |_, _| {},
+        );
         let out = crashed.wait();
         assert_eq!(out.code(), 99, "{out:?}");
-        let outs: Vec<Output> = others.into_iter().map(Proc::wait).collect();
-        assert_same_group(&outs)
+        assert_same_group(&wait_all(others))
     };
 
     // Rerunning `frost dkg` finishes from the relay's recovery data and the
@@ -1035,20 +794,13 @@ fn a_bad_cocktail_share_is_named_by_its_recipient() {
     let scratch = Scratch::new("cocktailbadshare");
     let relay = start_relay(&scratch, "relay", &[]);
     let (dirs, file) = init_group(&scratch, "p", "p256", 3);
-    let procs: Vec<Proc> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut cmd = dkg_cmd(d, &relay.addr, 2, &file, &[]);
-            if i == 2 {
-                // Participant 3 sends participant 2 a ciphertext that does
-                // not decrypt; COCKTAIL needs no investigation to name it.
-                cmd.env("FROST_TEST_BAD_SHARE_TO", "2");
-            }
-            Proc::spawn(cmd, &scratch.0, &format!("p{i}"))
-        })
-        .collect();
-    let outs: Vec<Output> = procs.into_iter().map(Proc::wait).collect();
+    let outs = wait_all(spawn_dkg(&scratch, &dirs, &relay.addr, 2, &file, &[], "p", |i, cmd| {
+        if i == 2 {
+            // Participant 3 sends participant 2 a ciphertext that does
+            // not decrypt; COCKTAIL needs no investigation to name it.
+            cmd.env("FROST_TEST_BAD_SHARE_TO", "2");
+        }
+    }));
     assert_eq!(outs[1].code(), 1, "{:?}", outs[1]);
     assert!(
         outs[1].stderr.contains("participant 3 (")
