@@ -10,7 +10,7 @@
 //!   `target/frost-bench-cache/`.
 //! - [`State`] is one side's decoded inputs and precomputed secrets; its
 //!   [`State::sampler`] times one step.
-//! - [`standalone`] runs the DKGs without a broadcast channel (ChillDKG) for
+//! - [`standalone`] runs the DKGs without a broadcast channel (ChillDKG, COCKTAIL-DKG) for
 //!   `compare --standalone`; [`cocktail`] times COCKTAIL-DKG's steps.
 #![forbid(unsafe_code)]
 
