@@ -319,18 +319,13 @@ impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
         sending: bool,
     ) -> Option<Scalar<C>> {
         let their = C::Group::deserialize_element(their_public).ok()?;
-        let shared = Zeroizing::new(element_bytes::<C>(&(their * *secret)));
-        let shared_hash = Zeroizing::new(<[u8; 32]>::from(Sha256::digest(&shared[..])));
-        let (first, second) = if sending {
-            (my_public, their_public)
-        } else {
-            (their_public, my_public)
-        };
-        let h = Zeroizing::new(Self::hash(
-            "encpedpop ecdh",
-            &[&shared_hash[..], first, second, context],
-        ));
-        Some(C::scalar_from_bytes_wrapping(&h))
+        Some(pad_from_shared::<C>(
+            &(their * *secret),
+            my_public,
+            their_public,
+            context,
+            sending,
+        ))
     }
 
     fn self_pad(host_secret: &[u8], nonce: &[u8], context: &[u8]) -> Scalar<C> {
@@ -347,6 +342,29 @@ impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
         let (x, _) = x_only::<C>(key);
         C::Group::deserialize_scalar(&tagged_hash(&["TapTweak"], &[&x]))
     }
+}
+
+/// The BIP's ECDH pad from the shared point (`secret * their_public`): the
+/// step a third party repeats when an accusation reveals the shared point.
+fn pad_from_shared<C: ChillDkgCiphersuite>(
+    shared: &Element<C>,
+    my_public: &[u8],
+    their_public: &[u8],
+    context: &[u8],
+    sending: bool,
+) -> Scalar<C> {
+    let shared = Zeroizing::new(element_bytes::<C>(shared));
+    let shared_hash = Zeroizing::new(<[u8; 32]>::from(Sha256::digest(&shared[..])));
+    let (first, second) = if sending {
+        (my_public, their_public)
+    } else {
+        (their_public, my_public)
+    };
+    let h = Zeroizing::new(<ChillDkg<C> as Profile>::hash(
+        "encpedpop ecdh",
+        &[&shared_hash[..], first, second, context],
+    ));
+    C::scalar_from_bytes_wrapping(&h)
 }
 
 type P<C> = ChillDkg<C>;
