@@ -142,7 +142,18 @@ pub use super::standalone::engine::{CoordinatorState, ParticipantState1, Partici
 pub use super::standalone::{
     DkgOutput, HostPublicKey, HostSecretKey, Investigation, ParamsHash, RecoveryData, SessionParams, Step2Failure,
 };
+pub use super::standalone::{DleqProof, Rejection, Verdict};
 use super::standalone::{Profile, SignedItem, sealed};
+
+mod blame;
+pub use blame::{coordinator_check_attachments, participant_blame, participant_step1_with_attachment};
+
+/// ChillDKG's blame attachment (see [`crate::keys::standalone::Attachment`]):
+/// 128 bytes sent beside `pmsg1`.
+pub type Attachment<C> = super::standalone::Attachment<ChillDkg<C>>;
+
+/// A ChillDKG accusation (see [`crate::keys::standalone::Accusation`]).
+pub type Accusation<C> = super::standalone::Accusation<ChillDkg<C>>;
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
 use crate::{Ciphersuite, Element, Error, Group, Scalar};
 
@@ -549,6 +560,18 @@ macro_rules! __suite_chilldkg_api {
                 participant_investigate, participant_recover, participant_recovery_ack_sign,
                 participant_recovery_acks_verify, participant_step1, participant_step2,
             };
+            pub use $crate::keys::chilldkg::{
+                Rejection, coordinator_check_attachments, participant_blame, participant_step1_with_attachment,
+            };
+
+            /// A blame attachment (see [`frost_core::keys::standalone::Attachment`]).
+            pub type Attachment = $crate::keys::chilldkg::Attachment<$suite>;
+            /// An accusation (see [`frost_core::keys::standalone::Accusation`]).
+            pub type Accusation = $crate::keys::chilldkg::Accusation<$suite>;
+            /// The verdict on an accusation (see [`frost_core::keys::standalone::Verdict`]).
+            pub type Verdict = $crate::keys::standalone::Verdict<$suite>;
+            /// A DLEQ proof (see [`frost_core::keys::standalone::DleqProof`]).
+            pub type DleqProof = $crate::keys::standalone::DleqProof<$suite>;
 
             /// A host secret key (see [`frost_core::keys::standalone::HostSecretKey`]).
             pub type HostSecretKey = $crate::keys::standalone::HostSecretKey<$suite>;
