@@ -980,7 +980,10 @@ macro_rules! chilldkg_tests {
                 } else {
                     "secp256k1.json"
                 };
-                assert_eq!($crate::testing::chilldkg_blame::check_vectors::<$suite>(&dir, file), 12);
+                assert_eq!(
+                    $crate::testing::chilldkg_blame::check_vectors::<$suite>(&dir, file),
+                    12
+                );
                 $crate::testing::chilldkg_blame::check_vector_verdicts::<$suite>();
             }
 

@@ -546,8 +546,7 @@ pub fn check_vectors<C: ChillDkgCiphersuite>(dir: &Path, file: &str) -> usize {
     assert_eq!(blame_json(&blame), inv["blame"]);
     count += 1;
     let other = &v["other_session"];
-    let other_params =
-        SessionParams::<C>::new(&r.pubkeys(), other["t"].as_u64().expect("t") as u32).expect("params");
+    let other_params = SessionParams::<C>::new(&r.pubkeys(), other["t"].as_u64().expect("t") as u32).expect("params");
     let accusation = Accusation::<C>::from_bytes(&unhex(&other["accusation"])).expect("decodes");
     assert_eq!(verdict_json(&accusation.verify(&other_params)), other["expected"]);
     count + 1

@@ -157,13 +157,16 @@ impl<C: ChillDkgCiphersuite> BlameProfile for ChillDkg<C> {
     }
 }
 
+/// Step 1's seed and secret nonce.
+type Step1Secrets<C> = (Zeroizing<[u8; 32]>, Zeroizing<Scalar<C>>);
+
 /// The seed and the secret nonce (the ephemeral key's secret) of
 /// `participant_step1`, derived as the BIP's `encpedpop` step derives them.
 fn step1_secrets<C: ChillDkgCiphersuite>(
     hostseckey: &HostSecretKey<C>,
     params: &SessionParams<C>,
     random: &[u8; 32],
-) -> Option<(Zeroizing<[u8; 32]>, Zeroizing<Scalar<C>>)> {
+) -> Option<Step1Secrets<C>> {
     let seckey_bytes = hostseckey.to_bytes();
     let seed = Zeroizing::new(<P<C> as Profile>::hash(
         "encpedpop seed",

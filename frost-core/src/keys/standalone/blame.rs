@@ -335,7 +335,7 @@ impl<P: BlameProfile> Attachment<P> {
         if bytes.len() < 2 * sig {
             return Err(DecodeError::Truncated.into());
         }
-        if bytes.len() % sig != 0 {
+        if !bytes.len().is_multiple_of(sig) {
             return Err(DecodeError::TrailingBytes.into());
         }
         let mut chunks = bytes.chunks_exact(sig);
