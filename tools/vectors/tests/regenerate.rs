@@ -33,5 +33,8 @@ fn cocktail_error_vectors_regenerate_identically() {
 
 #[test]
 fn chilldkg_blame_vectors_regenerate_identically() {
-    check(&frost_vectors::chilldkg_blame_directory(), frost_vectors::chilldkg_blame());
+    check(
+        &frost_vectors::chilldkg_blame_directory(),
+        frost_vectors::chilldkg_blame(),
+    );
 }
