@@ -19,7 +19,9 @@ export RUSTC_BOOTSTRAP=1
 
 # target:max_len. The largest honest message (Ed448) of each target fits
 # with room to spare: round-1 package 292 bytes, signing package 564,
-# public key package 521, secret share 291, round-1 secret 403.
+# public key package 521, secret share 291, round-1 secret 403. ChillDKG
+# (2-of-3): pmsg1 259 bytes, cmsg1 551, certificate 192, recovery data 745,
+# accusation about 550; a COCKTAIL msg1 (Ed448) under 1 KiB.
 ALL=(
     decode_round1_package:1024
     decode_round2_package:128
@@ -37,6 +39,20 @@ ALL=(
     sign:1024
     aggregate:1024
     ed448_decode:64
+    decode_chilldkg_attachment:512
+    decode_chilldkg_accusation:2048
+    decode_chilldkg_recovery:2048
+    decode_chilldkg_certificate:512
+    decode_cocktail:2048
+    chilldkg_participant_step1:128
+    chilldkg_coordinator_step1:1024
+    chilldkg_participant_step2:2048
+    chilldkg_coordinator_finalize:256
+    chilldkg_participant_finalize:512
+    chilldkg_investigate:1024
+    chilldkg_participant_blame:1024
+    chilldkg_check_attachments:1024
+    chilldkg_accusation_verify:2048
 )
 
 selected=()

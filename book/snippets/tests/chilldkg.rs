@@ -202,3 +202,129 @@ fn investigation() -> Result<(), frost::Error> {
     // ANCHOR_END: investigate
     Ok(())
 }
+
+/// A copy of the host keys, for the cheater's helper (keys are not `Clone`).
+fn copies(keys: &[HostSecretKey]) -> Vec<HostSecretKey> {
+    keys.iter()
+        .map(|k| HostSecretKey::from_bytes(&k.to_bytes()).expect("a valid key"))
+        .collect()
+}
+
+#[test]
+fn blame() -> Result<(), frost::Error> {
+    let mut rng = rand::rng();
+    let host_keys: Vec<HostSecretKey> =
+        (0..3).map(|_| HostSecretKey::generate(&mut rng)).collect();
+    let hostpubkeys: Vec<Vec<u8>> = host_keys
+        .iter()
+        .map(|k| k.public_key().to_bytes())
+        .collect();
+    let params = SessionParams::new(&hostpubkeys, 2)?;
+
+    // ANCHOR: attachments
+    // Each participant: step 1 with the blame attachment. pmsg1 is the
+    // standard message, byte for byte; the attachment (128 bytes: a
+    // host-key signature over pmsg1 and a proof of possession of the
+    // ephemeral key) travels beside it to the coordinator.
+    let mut randoms = Vec::new();
+    let mut states1 = Vec::new();
+    let mut pmsgs1 = Vec::new();
+    let mut attachments = Vec::new();
+    for key in &host_keys {
+        let random: [u8; 32] = rand::random();
+        let (state1, pmsg1, attachment) =
+            chilldkg::participant_step1_with_attachment(key, &params, &random)?;
+        randoms.push(random);
+        states1.push(state1);
+        pmsgs1.push(pmsg1);
+        attachments.push(attachment);
+    }
+    // ANCHOR_END: attachments
+
+    // Participant 3 (position 2) cheats: a wrong share to participant 1,
+    // and, holding its own host key, a valid signature over what it sends.
+    let share_to_first = 33 * 2 + 97;
+    pmsgs1[2][share_to_first + 31] ^= 1;
+    let cheater = frost_core::testing::chilldkg_blame::Round1 {
+        keys: copies(&host_keys),
+        params: params.clone(),
+        randoms,
+        pmsgs1: pmsgs1.clone(),
+        attachments: attachments.clone(),
+    };
+    attachments[2] = cheater.resign(2, &pmsgs1[2], None);
+
+    // ANCHOR: coordinator_attachments
+    // The coordinator checks each attachment against its message (it names
+    // a sender whose attachment fails: it received it directly), keeps the
+    // messages and attachments for an investigation, and aggregates.
+    chilldkg::coordinator_check_attachments(&pmsgs1, &attachments, &params)?;
+    let (_coordinator_state, cmsg1) =
+        chilldkg::coordinator_step1(&pmsgs1, &params)?;
+    // ANCHOR_END: coordinator_attachments
+
+    // ANCHOR: blame
+    // Participant 1's step 2 fails: its share does not match the summed
+    // commitment. Instead of an investigation that can only name a
+    // suspect, it asks the coordinator for the n pmsg1 and attachments and
+    // looks for the sender at fault, proving it to everyone.
+    let state1 = states1.remove(0);
+    let aux: [u8; 32] = rand::random();
+    let failure =
+        chilldkg::participant_step2(&host_keys[0], state1, &cmsg1, &aux)
+            .expect_err("the share is wrong");
+    assert_eq!(failure.error, frost::Error::UnknownFault);
+    let accusation = chilldkg::participant_blame(
+        &host_keys[0],
+        &params,
+        &cmsg1,
+        &pmsgs1,
+        &attachments,
+    )?;
+    // Publish the bytes: they reveal one ECDH value, which opens only the
+    // share participant 3 sent participant 1 in this session.
+    let published = accusation.to_bytes();
+    // ANCHOR_END: blame
+
+    // ANCHOR: adjudicate
+    // Anyone who knows the session parameters (every participant, an
+    // auditor) decides, with nothing else:
+    let accusation = chilldkg::Accusation::from_bytes(&published)?;
+    match accusation.verify(&params) {
+        chilldkg::Verdict::SenderGuilty(culprit) => {
+            // Proven: exclude it from the next session.
+            assert_eq!(culprit, frost::Identifier::try_from(3)?);
+        }
+        chilldkg::Verdict::AccuserGuilty(liar) => {
+            // The accuser's own evidence convicts it.
+            panic!("participant {liar:?} made a false accusation");
+        }
+        chilldkg::Verdict::Rejected(reason) => {
+            // Forged, altered, or from another session: ignore it.
+            panic!("not attributable: {reason}");
+        }
+    }
+    // ANCHOR_END: adjudicate
+
+    // ANCHOR: coordinator_blame
+    // A coordinator that alters the summed share it sends participant 2
+    // (cmsg1 ends with the n summed shares, 32 bytes each) ...
+    let mut altered = cmsg1.clone();
+    let last = altered.len() - 33;
+    altered[last] ^= 1;
+    // ... cannot make it accuse anybody: every signed share opens
+    // correctly, and cmsg1 is not what the signed messages sum to.
+    assert_eq!(
+        chilldkg::participant_blame(
+            &host_keys[1],
+            &params,
+            &altered,
+            &pmsgs1,
+            &attachments
+        )
+        .map(|a| a.sender()),
+        Err(frost::Error::FaultyCoordinator)
+    );
+    // ANCHOR_END: coordinator_blame
+    Ok(())
+}

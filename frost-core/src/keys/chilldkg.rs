@@ -142,7 +142,18 @@ pub use super::standalone::engine::{CoordinatorState, ParticipantState1, Partici
 pub use super::standalone::{
     DkgOutput, HostPublicKey, HostSecretKey, Investigation, ParamsHash, RecoveryData, SessionParams, Step2Failure,
 };
+pub use super::standalone::{DleqProof, Rejection, Verdict};
 use super::standalone::{Profile, SignedItem, sealed};
+
+mod blame;
+pub use blame::{coordinator_check_attachments, participant_blame, participant_step1_with_attachment};
+
+/// ChillDKG's blame attachment (see [`crate::keys::standalone::Attachment`]):
+/// 128 bytes sent beside `pmsg1`.
+pub type Attachment<C> = super::standalone::Attachment<ChillDkg<C>>;
+
+/// A ChillDKG accusation (see [`crate::keys::standalone::Accusation`]).
+pub type Accusation<C> = super::standalone::Accusation<ChillDkg<C>>;
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
 use crate::{Ciphersuite, Element, Error, Group, Scalar};
 
@@ -319,18 +330,13 @@ impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
         sending: bool,
     ) -> Option<Scalar<C>> {
         let their = C::Group::deserialize_element(their_public).ok()?;
-        let shared = Zeroizing::new(element_bytes::<C>(&(their * *secret)));
-        let shared_hash = Zeroizing::new(<[u8; 32]>::from(Sha256::digest(&shared[..])));
-        let (first, second) = if sending {
-            (my_public, their_public)
-        } else {
-            (their_public, my_public)
-        };
-        let h = Zeroizing::new(Self::hash(
-            "encpedpop ecdh",
-            &[&shared_hash[..], first, second, context],
-        ));
-        Some(C::scalar_from_bytes_wrapping(&h))
+        Some(pad_from_shared::<C>(
+            &(their * *secret),
+            my_public,
+            their_public,
+            context,
+            sending,
+        ))
     }
 
     fn self_pad(host_secret: &[u8], nonce: &[u8], context: &[u8]) -> Scalar<C> {
@@ -347,6 +353,29 @@ impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
         let (x, _) = x_only::<C>(key);
         C::Group::deserialize_scalar(&tagged_hash(&["TapTweak"], &[&x]))
     }
+}
+
+/// The BIP's ECDH pad from the shared point (`secret * their_public`): the
+/// step a third party repeats when an accusation reveals the shared point.
+fn pad_from_shared<C: ChillDkgCiphersuite>(
+    shared: &Element<C>,
+    my_public: &[u8],
+    their_public: &[u8],
+    context: &[u8],
+    sending: bool,
+) -> Scalar<C> {
+    let shared = Zeroizing::new(element_bytes::<C>(shared));
+    let shared_hash = Zeroizing::new(<[u8; 32]>::from(Sha256::digest(&shared[..])));
+    let (first, second) = if sending {
+        (my_public, their_public)
+    } else {
+        (their_public, my_public)
+    };
+    let h = Zeroizing::new(<ChillDkg<C> as Profile>::hash(
+        "encpedpop ecdh",
+        &[&shared_hash[..], first, second, context],
+    ));
+    C::scalar_from_bytes_wrapping(&h)
 }
 
 type P<C> = ChillDkg<C>;
@@ -531,6 +560,18 @@ macro_rules! __suite_chilldkg_api {
                 participant_investigate, participant_recover, participant_recovery_ack_sign,
                 participant_recovery_acks_verify, participant_step1, participant_step2,
             };
+            pub use $crate::keys::chilldkg::{
+                Rejection, coordinator_check_attachments, participant_blame, participant_step1_with_attachment,
+            };
+
+            /// A blame attachment (see [`frost_core::keys::standalone::Attachment`]).
+            pub type Attachment = $crate::keys::chilldkg::Attachment<$suite>;
+            /// An accusation (see [`frost_core::keys::standalone::Accusation`]).
+            pub type Accusation = $crate::keys::chilldkg::Accusation<$suite>;
+            /// The verdict on an accusation (see [`frost_core::keys::standalone::Verdict`]).
+            pub type Verdict = $crate::keys::standalone::Verdict<$suite>;
+            /// A DLEQ proof (see [`frost_core::keys::standalone::DleqProof`]).
+            pub type DleqProof = $crate::keys::standalone::DleqProof<$suite>;
 
             /// A host secret key (see [`frost_core::keys::standalone::HostSecretKey`]).
             pub type HostSecretKey = $crate::keys::standalone::HostSecretKey<$suite>;

@@ -24,6 +24,10 @@
 //! the ciphertexts out, and its recovery needs a per-participant bundle, so
 //! none of the engine's step bodies fit it. Its states are its own types.
 //!
+//! Verifiable blame (our extension beyond both standards: [`Attachment`],
+//! [`Accusation`], [`Verdict`]) lets anyone with the session parameters
+//! decide whether a sender's share was bad or its accuser lied.
+//!
 //! Identifiers: the participant at 0-based position `i` of the session's host
 //! key list is [`Identifier`] `i + 1`, everywhere, errors included.
 
@@ -35,7 +39,12 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 use crate::keys::{KeyPackage, PublicKeyPackage, SigningShare, VerifyingShare};
 use crate::{Ciphersuite, Element, Error, Group, Identifier, Scalar, VerifyingKey};
 
+pub(crate) mod blame;
 pub(crate) mod engine;
+
+#[doc(hidden)]
+pub use blame::BlameProfile;
+pub use blame::{Accusation, Attachment, DleqProof, Rejection, Verdict};
 
 /// The largest number of participants a session may have (the BIP allows
 /// `2^32 - 1`; identifiers here are 16-bit).

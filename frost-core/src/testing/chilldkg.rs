@@ -971,6 +971,44 @@ macro_rules! chilldkg_tests {
             fn corruption_2_of_3() {
                 $crate::testing::chilldkg::check_corruption::<$suite>(2, 3);
             }
+
+            #[test]
+            fn blame_vectors() {
+                let dir = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/chilldkg-blame");
+                let file = if <$suite as $crate::Ciphersuite>::ID.contains("TR") {
+                    "secp256k1-tr.json"
+                } else {
+                    "secp256k1.json"
+                };
+                assert_eq!(
+                    $crate::testing::chilldkg_blame::check_vectors::<$suite>(&dir, file),
+                    12
+                );
+                $crate::testing::chilldkg_blame::check_vector_verdicts::<$suite>();
+            }
+
+            #[test]
+            fn blame_decoding() {
+                $crate::testing::chilldkg_blame::check_decoding::<$suite>();
+            }
+
+            #[test]
+            fn blame_every_fault() {
+                $crate::testing::chilldkg_blame::check_every_fault::<$suite>();
+            }
+
+            #[test]
+            fn blame_fault_injection() {
+                $crate::testing::chilldkg_blame::check_fault_injection::<$suite>(1, 6, 12);
+            }
+
+            #[test]
+            #[ignore = "many seeds; run with --release -- --ignored"]
+            fn blame_fault_injection_many_seeds() {
+                for seed in 0..50 {
+                    $crate::testing::chilldkg_blame::check_fault_injection::<$suite>(1000 + seed, 20, 12);
+                }
+            }
         }
     };
 }

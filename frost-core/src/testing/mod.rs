@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod cheaters;
 pub mod chilldkg;
+pub mod chilldkg_blame;
 pub mod cocktail;
 pub mod dealer;
 pub mod dkg;

@@ -15,6 +15,9 @@
 //!   succeeds (and then its output is right), or fails naming exactly the
 //!   participant whose message was altered, and it always succeeds on the
 //!   unaltered message.
+//!
+//! The standalone DKGs' targets ([`standalone`]) pick among their own
+//! suites (ChillDKG: the two secp256k1 suites; COCKTAIL: five).
 #![forbid(unsafe_code)]
 
 pub mod decode;
@@ -22,6 +25,7 @@ pub mod ed448_decode;
 pub mod fixtures;
 pub mod protocol;
 pub mod seeds;
+pub mod standalone;
 
 pub use fixtures::Suite;
 
@@ -47,7 +51,7 @@ macro_rules! by_suite {
 
 /// Defines one `pub fn name(data: &[u8])` per target, and [`TARGETS`].
 macro_rules! targets {
-    ($($module:ident :: $name:ident, $doc:expr;)*) => {
+    ($($module:ident :: $name:ident, $doc:expr;)* ; $($plain:ident :: $pname:ident;)*) => {
         $(
             #[doc = $doc]
             #[doc = ""]
@@ -62,7 +66,10 @@ macro_rules! targets {
         pub const TARGETS: &[Target] = &[$(Target {
             name: stringify!($name),
             run: $name,
-        }),*];
+        },)* $(Target {
+            name: stringify!($pname),
+            run: $plain::$pname,
+        },)*];
     };
 }
 
@@ -91,6 +98,21 @@ targets! {
     protocol::part3, "DKG `part3` with one received round-2 package replaced or mutated.";
     protocol::sign, "`round2::sign` by an honest signer on fuzzed signing-package bytes.";
     protocol::aggregate, "`aggregate` with one signature share, or the signing package, replaced or mutated.";
+    ;
+    standalone::decode_chilldkg_attachment;
+    standalone::decode_chilldkg_accusation;
+    standalone::decode_chilldkg_recovery;
+    standalone::decode_chilldkg_certificate;
+    standalone::decode_cocktail;
+    standalone::chilldkg_participant_step1;
+    standalone::chilldkg_coordinator_step1;
+    standalone::chilldkg_participant_step2;
+    standalone::chilldkg_coordinator_finalize;
+    standalone::chilldkg_participant_finalize;
+    standalone::chilldkg_investigate;
+    standalone::chilldkg_participant_blame;
+    standalone::chilldkg_check_attachments;
+    standalone::chilldkg_accusation_verify;
 }
 
 /// Looks a target up by name.

@@ -21,6 +21,7 @@ pub fn all() -> Vec<Seed> {
     suite::<frost_p256::P256Sha256>(&mut out);
     suite::<frost_ed448::Ed448Shake256>(&mut out);
     suite::<frost_secp256k1_tr::Secp256K1Sha256TR>(&mut out);
+    crate::standalone::seeds(&mut out);
     out
 }
 

@@ -5,7 +5,8 @@
 //! test in this crate fails if the checked-in files differ from what the
 //! generator produces, and each suite crate replays its file through
 //! `frost_core::testing::dkg_vectors::check`. It also writes our
-//! COCKTAIL-DKG error vectors, `vectors/cocktail-dkg/errors/<suite>.json`.
+//! COCKTAIL-DKG error vectors, `vectors/cocktail-dkg/errors/<suite>.json`,
+//! and the ChillDKG blame vectors, `vectors/chilldkg-blame/<suite>.json`.
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
@@ -63,12 +64,27 @@ pub fn cocktail_errors_directory() -> PathBuf {
     vectors_dir("cocktail-dkg/errors")
 }
 
+/// The ChillDKG blame vectors (our extension): one file per secp256k1 suite.
+pub fn chilldkg_blame() -> Vec<(&'static str, String)> {
+    use frost_core::testing::chilldkg_blame::generate_vectors as generate;
+    vec![
+        ("secp256k1", generate::<frost_secp256k1::Secp256K1Sha256>()),
+        ("secp256k1-tr", generate::<frost_secp256k1_tr::Secp256K1Sha256TR>()),
+    ]
+}
+
+/// The directory the ChillDKG blame vectors live in.
+pub fn chilldkg_blame_directory() -> PathBuf {
+    vectors_dir("chilldkg-blame")
+}
+
 /// Every generated set: its directory and its files.
-pub fn sets() -> [(PathBuf, Vec<(&'static str, String)>); 3] {
+pub fn sets() -> [(PathBuf, Vec<(&'static str, String)>); 4] {
     [
         (directory(), all()),
         (rerandomized_directory(), rerandomized()),
         (cocktail_errors_directory(), cocktail_errors()),
+        (chilldkg_blame_directory(), chilldkg_blame()),
     ]
 }
 

@@ -30,3 +30,11 @@ fn cocktail_error_vectors_regenerate_identically() {
         frost_vectors::cocktail_errors(),
     );
 }
+
+#[test]
+fn chilldkg_blame_vectors_regenerate_identically() {
+    check(
+        &frost_vectors::chilldkg_blame_directory(),
+        frost_vectors::chilldkg_blame(),
+    );
+}
