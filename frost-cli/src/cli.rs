@@ -108,7 +108,9 @@ pub struct SignArgs {
     /// Approve every request without asking (for daemons and tests).
     #[arg(long)]
     pub yes: bool,
-    /// Exit after one request (signed, declined or abandoned).
+    /// Exit after one request (signed, declined or abandoned). Requests
+    /// accepted together, such as those waiting at the relay when it
+    /// starts, are served until the last of them is done.
     #[arg(long)]
     pub once: bool,
     /// Seconds to wait for the relay when connecting or sending.

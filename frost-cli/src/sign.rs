@@ -988,6 +988,13 @@ async fn serve_loop<C: RoastSuite>(
                     short(&run.groups[a.group].group_key)
                 );
                 active.remove(&env.session);
+                // With `--once`, a request that finished before this signer
+                // was needed (one that waited in its mailbox with its Done)
+                // must not end the run while another accepted request still
+                // needs it: exit when the last of them is done.
+                if !active.is_empty() {
+                    continue;
+                }
                 if let Some(end) = finish(run, Ended::Done) {
                     return end;
                 }

@@ -293,11 +293,35 @@ fn silent_cheating_and_outside_requesters() {
     );
     wait_all(signers);
     // When 4 and 5 come back, the finished request waits in their mailbox,
-    // with the requester's Done: they answer it and learn it is over.
-    for s in wait_all(spawn_signers(&scratch, &dirs[3..], &relay.addr, "back", |_, _| {})) {
+    // with the requester's Done, and so does a new request that needs them
+    // (only 1 is up besides): with --once they answer both, learn that the
+    // first is over, and exit only when the second is done too.
+    let one = spawn_signers(&scratch, &dirs[..1], &relay.addr, "one", |_, _| {});
+    one[0].wait_for_stderr("serving signing requests");
+    let asking = spawn_request(&scratch, &dirs[0], &relay.addr, &key, b"needs 4 and 5", "back", &[]);
+    asking.wait_for_stderr("sent to the");
+    let back = spawn_signers(&scratch, &dirs[3..], &relay.addr, "back", |_, _| {});
+    let out = asking.wait();
+    assert_eq!(out.code(), 0, "{out:?}");
+    assert_eq!(numbers(line(&out, "signers")), [1, 4, 5], "{out:?}");
+    let sig = written_signature(&scratch, "back");
+    assert_eq!(frost_verify(&scratch, "ed25519", &key, b"needs 4 and 5", &sig, &[]), 0);
+    for s in wait_all(back) {
         assert_eq!(s.code(), 0, "{s:?}");
         assert!(
-            s.stderr.contains("two are gone") && s.stderr.contains(": done"),
+            s.stderr.contains("two are gone") && s.stderr.contains("needs 4 and 5"),
+            "{s:?}"
+        );
+        assert_eq!(s.stderr.matches(": done").count(), 2, "{s:?}");
+    }
+    wait_all(one);
+    // 2 and 3 were away for that request: it waits for them, finished, and a
+    // --once signer started now serves it and exits (what a late daemon
+    // does; the next phase starts from empty mailboxes).
+    for s in wait_all(spawn_signers(&scratch, &dirs[1..3], &relay.addr, "away", |_, _| {})) {
+        assert_eq!(s.code(), 0, "{s:?}");
+        assert!(
+            s.stderr.contains("needs 4 and 5") && s.stderr.contains(": done"),
             "{s:?}"
         );
     }
