@@ -527,23 +527,8 @@ fn dkg_without_a_standalone_dkg_is_bad_usage() {
 fn verify_exit_codes() {
     use frost_core::SigningKey;
     let scratch = Scratch::new("verify");
-    let msg = scratch.path("msg");
-    std::fs::write(&msg, b"pay 1 BTC").unwrap();
     let check = |suite: &str, key: &str, sig: &str, extra: &[&str]| {
-        let mut cmd = frost();
-        cmd.args([
-            "verify",
-            "--suite",
-            suite,
-            "--group",
-            key,
-            "--signature",
-            sig,
-            "--message-file",
-        ])
-        .arg(&msg)
-        .args(extra);
-        run(cmd, &scratch.0, "verify").code()
+        frost_verify(&scratch, suite, key, b"pay 1 BTC", sig, extra)
     };
     macro_rules! suite_case {
         ($name:literal, $C:ty) => {{

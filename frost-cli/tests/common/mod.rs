@@ -273,3 +273,23 @@ pub fn groups(scratch: &Scratch, dir: &Path) -> Output {
     cmd.args(["groups", "--state"]).arg(dir);
     run(cmd, &scratch.0, "groups")
 }
+
+/// `frost verify`'s exit status.
+pub fn frost_verify(scratch: &Scratch, suite: &str, key: &str, message: &[u8], signature: &str, tweak: &[&str]) -> i32 {
+    let msg = scratch.path("verify.msg");
+    std::fs::write(&msg, message).unwrap();
+    let mut cmd = frost();
+    cmd.args([
+        "verify",
+        "--suite",
+        suite,
+        "--group",
+        key,
+        "--signature",
+        signature,
+        "--message-file",
+    ])
+    .arg(&msg)
+    .args(tweak);
+    run(cmd, &scratch.0, "verify").code()
+}
