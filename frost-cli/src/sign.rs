@@ -148,6 +148,14 @@ pub fn parse_tweak(text: &str) -> Option<TweakArg> {
     }
 }
 
+/// Whether a request created at `created` (seconds since the epoch, from the
+/// requester, so any value) is at most [`MAX_REQUEST_AGE`] old and at most
+/// [`MAX_CLOCK_SKEW`] ahead of `now`. Saturating: a time near `u64::MAX`
+/// is refused, not an overflow.
+fn within_window(created: u64, now: u64) -> bool {
+    created.saturating_add(MAX_REQUEST_AGE.as_secs()) >= now && created <= now.saturating_add(MAX_CLOCK_SKEW.as_secs())
+}
+
 fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
@@ -877,7 +885,7 @@ async fn serve_loop<C: RoastSuite>(
                 continue;
             }
             let now = now_secs();
-            if request.created + MAX_REQUEST_AGE.as_secs() < now || request.created > now + MAX_CLOCK_SKEW.as_secs() {
+            if !within_window(request.created, now) {
                 eprintln!(
                     "frost: request {} was made {} s from now, outside the {} s window: stale (a replay?) or a wrong clock; ignored",
                     &hex::encode(rid)[..12],
@@ -1023,6 +1031,19 @@ fn finish(run: &SignRun<'_>, ended: Ended) -> Option<Result<(), Failure>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_request_window_refuses_stale_future_and_extreme_times() {
+        let now = 1_800_000_000;
+        assert!(within_window(now, now));
+        assert!(within_window(now - 3600, now));
+        assert!(!within_window(now - 3601, now));
+        assert!(within_window(now + 300, now));
+        assert!(!within_window(now + 301, now));
+        // From the requester: an overflow here was a panic in debug builds.
+        assert!(!within_window(u64::MAX, now));
+        assert!(!within_window(0, now));
+    }
 
     #[test]
     fn tweak_names_round_trip() {
