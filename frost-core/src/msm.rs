@@ -46,10 +46,7 @@ where
     let n = scalars.len();
     let bits = 8 * G::SCALAR_LEN;
     let straus_cost = bits + n * (bits / 6 + 8);
-    let (c, pippenger_cost) = (2..=16usize)
-        .map(|c| (c, bits.div_ceil(c) * (n + (1 << (c + 1))) + bits))
-        .min_by_key(|(_, cost)| *cost)
-        .unwrap_or((8, usize::MAX));
+    let (c, pippenger_cost) = pippenger_window(n, bits);
     if straus_cost <= pippenger_cost {
         straus_in::<G, P>(scalars, points, identity, double)
     } else {
@@ -57,17 +54,33 @@ where
     }
 }
 
+/// The number of terms from which the SEC1 suites (P-256, secp256k1) use
+/// [`pippenger`] instead of their curve crate's `lincomb_vartime`.
+#[doc(hidden)]
+pub const SEC1_PIPPENGER_FROM: usize = 1024;
+
 /// Straus's method on the group's own elements (see [`straus_in`]).
 pub fn straus<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
     straus_in::<G, _>(scalars, elements, G::identity(), G::double)
 }
 
-/// Pippenger's bucket method on the group's own elements, with windows of
-/// about `log2(n)` bits (see [`pippenger_in`]).
+/// Pippenger's bucket method on the group's own elements, with the window
+/// that the cost estimate of [`vartime_multiscalar_mul_in`] finds cheapest
+/// for this many terms (see [`pippenger_in`]).
 pub fn pippenger<G: Group>(scalars: &[G::Scalar], elements: &[G::Element]) -> G::Element {
-    // About log2(n) bits per window balances the two costs.
-    let c = (usize::BITS - scalars.len().leading_zeros()).clamp(2, 16) as usize;
+    let (c, _) = pippenger_window(scalars.len(), 8 * G::SCALAR_LEN);
     pippenger_in::<G, _>(scalars, elements, G::identity(), G::double, c)
+}
+
+/// The window width in `2..=16` bits that minimises Pippenger's estimated
+/// point operations for `n` terms of `bits`-bit scalars (one addition per
+/// term and window, about `2^(c+1)` to combine each window's buckets, and
+/// the doublings), with that estimate.
+fn pippenger_window(n: usize, bits: usize) -> (usize, usize) {
+    (2..=16usize)
+        .map(|c| (c, bits.div_ceil(c) * (n + (1 << (c + 1))) + bits))
+        .min_by_key(|(_, cost)| *cost)
+        .unwrap_or((8, usize::MAX))
 }
 
 /// The little-endian bytes of a scalar.

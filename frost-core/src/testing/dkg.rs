@@ -478,10 +478,12 @@ pub fn accepts_cancelling_share_errors<C: Ciphersuite>() {
 
 /// The generic Pippenger and the suite's multiscalar multiplication agree
 /// with the plain sum of products, for small and large inputs, zero scalars
-/// and repeated points included.
+/// and repeated points included, on both sides of the size from which the
+/// SEC1 suites switch to Pippenger.
 pub fn multiscalar_paths_agree<C: Ciphersuite>() {
     let mut rng = rng(77);
-    for n in [0usize, 1, 2, 7, 31, 32, 33, 100] {
+    let switch = crate::msm::SEC1_PIPPENGER_FROM;
+    for n in [0usize, 1, 2, 7, 31, 32, 33, 100, switch - 1, switch] {
         let mut scalars: Vec<_> = (0..n).map(|_| C::Group::random_scalar(&mut rng)).collect();
         let mut elements: Vec<_> = (0..n)
             .map(|_| C::Group::base_mul(&C::Group::random_scalar(&mut rng)))
