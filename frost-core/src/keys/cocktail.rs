@@ -1097,11 +1097,11 @@ impl<C: CocktailCiphersuite> Profile for Cocktail<C> {
     }
 
     /// The format of a `msg1`; its proof is checked with the others'.
-    fn coordinator_absorb<'a>(
+    fn coordinator_absorb(
         acc: &mut Collected<C>,
         session: &SessionContext<C>,
         sender: usize,
-        msg: &'a [u8],
+        msg: &[u8],
     ) -> Result<(), Error<C>> {
         let (t, n) = (session.params.t as usize, session.params.count());
         let fault = || Error::FaultyParticipant {

@@ -162,6 +162,7 @@ pub trait Profile: sealed::Sealed + Sized + 'static {
 
     /// Checks step 1's input and draws (or derives) the `t` coefficients of
     /// the polynomial and the encryption secrets.
+    #[allow(clippy::type_complexity)]
     fn step1_secrets(
         hostseckey: &HostSecretKey<Self::C>,
         session: &Self::Session,
