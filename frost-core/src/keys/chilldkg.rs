@@ -677,8 +677,8 @@ impl<C: ChillDkgCiphersuite> Profile for ChillDkg<C> {
         &state.params
     }
 
-    fn coordinator_finish(state: CoordinatorState<C>, _input: ()) -> (Vec<u8>, DkgOutput<C>) {
-        (state.eq_input, state.output)
+    fn coordinator_finish(state: CoordinatorState<C>, _input: ()) -> Result<(Vec<u8>, DkgOutput<C>), Error<C>> {
+        Ok((state.eq_input, state.output))
     }
 
     /// `t`, the summed commitment, then per participant its host key, its

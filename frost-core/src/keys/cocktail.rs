@@ -865,8 +865,6 @@ pub struct CoordinatorState<C: Ciphersuite> {
     /// Per sender, where each framed ciphertext starts in `ciphertexts`,
     /// and its end (`n + 1` offsets).
     starts: Vec<Vec<usize>>,
-    /// The coordinator's output.
-    output: DkgOutput<C>,
 }
 
 impl<C: Ciphersuite> fmt::Debug for CoordinatorState<C> {
@@ -1147,13 +1145,11 @@ impl<C: CocktailCiphersuite> Profile for Cocktail<C> {
     }
 
     fn coordinator_state(acc: Collected<C>, session: &SessionContext<C>) -> Result<CoordinatorState<C>, Error<C>> {
-        let output = engine::public_output::<Self>(&session.params, &acc.public.sum_coms)?;
         Ok(CoordinatorState {
             session: session.clone(),
             public: acc.public,
             ciphertexts: acc.ciphertexts,
             starts: acc.starts,
-            output,
         })
     }
 
@@ -1336,8 +1332,9 @@ impl<C: CocktailCiphersuite> Profile for Cocktail<C> {
         &state.session
     }
 
-    fn coordinator_finish(state: CoordinatorState<C>, extension: &[u8]) -> (Vec<u8>, DkgOutput<C>) {
-        (state.public.transcript(&state.session, extension), state.output)
+    fn coordinator_finish(state: CoordinatorState<C>, extension: &[u8]) -> Result<(Vec<u8>, DkgOutput<C>), Error<C>> {
+        let output = engine::public_output::<Self>(&state.session.params, &state.public.sum_coms)?;
+        Ok((state.public.transcript(&state.session, extension), output))
     }
 
     /// `T` (the suite id checked) and the certificate; the ciphertexts from

@@ -70,6 +70,8 @@ pub(crate) mod sealed {
 /// profile supplies the primitives (signatures, hashes, the output tweak),
 /// the sessions and states it runs on, its message framing and share
 /// encryption, and its transcript.
+// The hooks return the steps' tuples; naming each would hide them.
+#[allow(clippy::type_complexity)]
 #[doc(hidden)]
 pub trait Profile: sealed::Sealed + Sized + 'static {
     /// The ciphersuite whose group the profile runs on.
@@ -162,7 +164,6 @@ pub trait Profile: sealed::Sealed + Sized + 'static {
 
     /// Checks step 1's input and draws (or derives) the `t` coefficients of
     /// the polynomial and the encryption secrets.
-    #[allow(clippy::type_complexity)]
     fn step1_secrets(
         hostseckey: &HostSecretKey<Self::C>,
         session: &Self::Session,
@@ -282,7 +283,7 @@ pub trait Profile: sealed::Sealed + Sized + 'static {
     fn coordinator_finish(
         state: Self::CoordinatorState,
         input: Self::FinalizeInput<'_>,
-    ) -> (Vec<u8>, DkgOutput<Self::C>);
+    ) -> Result<(Vec<u8>, DkgOutput<Self::C>), Error<Self::C>>;
 
     // -- recovery
 

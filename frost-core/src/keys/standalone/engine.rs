@@ -546,7 +546,7 @@ pub(crate) fn coordinator_finalize<P: Profile, B: AsRef<[u8]>>(
         cert.extend_from_slice(sig.as_ref());
     }
     let keys = P::params(P::coordinator_session(&state)).hostpubkeys.clone();
-    let (mut bytes, output) = P::coordinator_finish(state, input);
+    let (mut bytes, output) = P::coordinator_finish(state, input)?;
     certificate_verify::<P>(&keys, CERT_LABEL, &bytes, &cert, &G::<P>::zero()).map_err(|i| {
         Error::FaultyParticipant {
             culprit: identifier_at(i),
