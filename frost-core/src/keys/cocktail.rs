@@ -178,17 +178,19 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use core::marker::PhantomData;
+
 use rand_core::CryptoRng;
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
+use super::standalone::engine;
 pub use super::standalone::{DkgOutput, HostPublicKey, HostSecretKey, RecoveryData, SessionParams, Step2Failure};
-use super::standalone::{check_len, identifier_at};
+use super::standalone::{
+    Opened, PopPart, Profile, Received, ReceivedPart, SignedItem, check_len, identifier_at, sealed,
+};
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
-use crate::keys::SigningShare;
-use crate::keys::commitment::{CoefficientCommitment, evaluate_commitment, evaluate_commitment_at_all};
-use crate::keys::dkg::batch_weights;
-use crate::{Ciphersuite, DecodeError, Element, Error, Group, Identifier, Scalar};
+use crate::{Ciphersuite, DecodeError, Element, Error, Group, Scalar};
 
 #[doc(hidden)]
 pub use zeroize::Zeroizing as SecretBytes;
@@ -491,21 +493,12 @@ fn schnorr_verify<C: CocktailCiphersuite>(pk: &Element<C>, pk_bytes: &[u8], msg:
     C::Group::vartime_multiscalar_mul(&[z, -c], &[C::Group::generator(), *pk]) == r
 }
 
-/// One signature for [`schnorr_verify_batch`]: the public key (decoded and
-/// encoded), the message in parts, the signature bytes.
-struct SignedParts<'a, C: Ciphersuite> {
-    pk: &'a Element<C>,
-    pk_bytes: &'a [u8],
-    msg: &'a [&'a [u8]],
-    sig: &'a [u8],
-}
-
 /// Whether every item verifies as [`schnorr_verify`] would verify it alone,
 /// in one variable-time multiscalar multiplication: with the 128-bit
 /// `weights` the signers cannot predict, `sum w_i z_i * B - sum w_i R_i -
 /// sum w_i c_i * pk_i` is the identity. `false` only says that the batch
-/// failed; the caller checks one by one to name the signer.
-fn schnorr_verify_batch<C: CocktailCiphersuite>(items: &[SignedParts<'_, C>], weights: &[Scalar<C>]) -> bool {
+/// failed; the engine checks one by one to name the signer.
+fn schnorr_verify_batch<C: CocktailCiphersuite>(items: &[SignedItem<'_, C>], weights: &[Scalar<C>]) -> bool {
     if items.len() != weights.len() {
         return false;
     }
@@ -513,29 +506,36 @@ fn schnorr_verify_batch<C: CocktailCiphersuite>(items: &[SignedParts<'_, C>], we
     let mut scalars = Vec::with_capacity(2 * items.len() + 1);
     let mut points = Vec::with_capacity(2 * items.len() + 1);
     let mut z_sum = C::Group::zero();
-    let mut parts: Vec<&[u8]> = Vec::new();
     for (item, w) in items.iter().zip(weights) {
-        if item.sig.len() != sig_len::<C>() {
+        if item.signature.len() != sig_len::<C>() {
             return false;
         }
-        let (r_bytes, z_bytes) = item.sig.split_at(el_len::<C>());
+        let (r_bytes, z_bytes) = item.signature.split_at(el_len::<C>());
         let (Some(z), Ok(r)) = (
             C::cocktail_scalar_from_bytes(z_bytes),
             C::Group::deserialize_element(r_bytes),
         ) else {
             return false;
         };
-        parts.clear();
+        let encoded;
+        let pk_bytes = match item.public_bytes {
+            Some(b) => b,
+            None => {
+                encoded = element_bytes::<C>(item.public);
+                &encoded[..]
+            }
+        };
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(3 + item.message.len());
         parts.push(&prefix);
         parts.push(r_bytes);
-        parts.push(item.pk_bytes);
-        parts.extend_from_slice(item.msg);
+        parts.push(pk_bytes);
+        parts.extend_from_slice(item.message);
         let c = C::hash_to_scalar(&parts);
         z_sum = z_sum + *w * z;
         scalars.push(-*w);
         points.push(r);
         scalars.push(-(*w * c));
-        points.push(*item.pk);
+        points.push(*item.public);
     }
     scalars.push(z_sum);
     points.push(C::Group::generator());
@@ -711,17 +711,6 @@ fn push_framed(out: &mut Vec<u8>, ciphertext: &[u8]) {
     out.extend_from_slice(ciphertext);
 }
 
-/// The PoP message `context || C_j || E_j`, as parts.
-fn pop_verifies<C: CocktailCiphersuite>(context: &[u8], block: &Block<'_, C>) -> bool {
-    let pk_bytes = &block.com_bytes[..el_len::<C>()];
-    schnorr_verify::<C>(
-        &block.com[0],
-        pk_bytes,
-        &[context, block.com_bytes, block.ephemeral_bytes],
-        block.pop,
-    )
-}
-
 /// The public part of the transcript every participant signs, without the
 /// extension: the parts the coordinator and every participant keep.
 #[derive(Clone)]
@@ -757,104 +746,47 @@ impl<C: CocktailCiphersuite> Public<C> {
 
     /// `T`, with `extension` appended.
     fn transcript(&self, session: &SessionContext<C>, extension: &[u8]) -> Vec<u8> {
-        let params = &session.params;
-        let n = params.count();
-        let mut t = Vec::with_capacity(
-            40 + C::COCKTAIL_ID.len()
-                + session.context.len()
-                + n * el_len::<C>()
-                + self.coms.len()
-                + self.pops.len()
-                + self.ephemerals.len()
-                + extension.len(),
-        );
-        t.extend_from_slice(&(C::COCKTAIL_ID.len() as u64).to_le_bytes());
-        t.extend_from_slice(C::COCKTAIL_ID.as_bytes());
-        t.extend_from_slice(&(session.context.len() as u64).to_le_bytes());
-        t.extend_from_slice(&session.context);
-        t.extend_from_slice(&(n as u32).to_le_bytes());
-        t.extend_from_slice(&params.t.to_le_bytes());
-        for k in &params.hostpubkeys {
-            t.extend_from_slice(&k.bytes);
-        }
-        t.extend_from_slice(&self.coms);
-        t.extend_from_slice(&self.pops);
-        t.extend_from_slice(&self.ephemerals);
-        t.extend_from_slice(&(extension.len() as u64).to_le_bytes());
-        t.extend_from_slice(extension);
-        t
-    }
-
-    /// The threshold key and every participant's public share.
-    fn output(&self, t: u32, n: usize, secret: Option<(usize, SigningShare<C>)>) -> DkgOutput<C> {
-        let coms: Vec<CoefficientCommitment<C>> =
-            self.sum_coms.iter().map(|e| CoefficientCommitment::new(*e)).collect();
-        let ids: Vec<Identifier<C>> = (0..n).map(identifier_at).collect();
-        DkgOutput {
-            t,
-            secret,
-            threshold_key: self.sum_coms[0],
-            pubshares: evaluate_commitment_at_all::<C>(&coms, &ids),
-        }
+        transcript::<C>(session, &[&self.coms], &[&self.pops], &[&self.ephemerals], extension)
     }
 }
 
-/// `-i^k` for `k < t`, as scalars.
-fn neg_powers<C: Ciphersuite>(index: usize, t: usize) -> Vec<Scalar<C>> {
-    let x = C::Group::scalar_from_u64(index as u64 + 1);
-    let mut p = -C::Group::one();
-    (0..t)
-        .map(|_| {
-            let out = p;
-            p = p * x;
-            out
-        })
-        .collect()
-}
-
-/// Checks `s_j * B == sum_k i^k C_{j,k}` for every sender at once (random
-/// weights from `fingerprint`, a digest of what was received, and the
-/// secret `weight_secret`), then one by one to name the first failing
-/// sender.
-fn verify_shares<C: CocktailCiphersuite>(
-    index: usize,
-    shares: &[Scalar<C>],
-    coms: &[Vec<Element<C>>],
-    weight_secret: &Scalar<C>,
-    fingerprint: &[u8; 32],
-) -> Result<(), usize> {
-    let t = coms.first().map_or(0, Vec::len);
-    let weights = batch_weights::<C>(weight_secret, fingerprint, shares.len());
-    let lhs_scalar = Zeroizing::new(
-        shares
-            .iter()
-            .zip(&weights)
-            .fold(C::Group::zero(), |acc, (s, w)| acc + *s * *w),
+/// `T`: the suite id, the context, `n`, `t`, the host keys, every
+/// commitment, every proof, every ephemeral key (each given in pieces), and
+/// the extension.
+fn transcript<C: CocktailCiphersuite>(
+    session: &SessionContext<C>,
+    coms: &[&[u8]],
+    pops: &[&[u8]],
+    ephemerals: &[&[u8]],
+    extension: &[u8],
+) -> Vec<u8> {
+    let params = &session.params;
+    let n = params.count();
+    let len = |pieces: &[&[u8]]| pieces.iter().map(|p| p.len()).sum::<usize>();
+    let mut t = Vec::with_capacity(
+        40 + C::COCKTAIL_ID.len()
+            + session.context.len()
+            + n * el_len::<C>()
+            + len(coms)
+            + len(pops)
+            + len(ephemerals)
+            + extension.len(),
     );
-    // The secret side in constant time; the public side in one variable-time
-    // multiscalar multiplication.
-    let lhs = C::Group::base_mul(&lhs_scalar);
-    let powers = neg_powers::<C>(index, t);
-    let mut scalars = Vec::with_capacity(shares.len() * t);
-    let mut points = Vec::with_capacity(shares.len() * t);
-    for (w, com) in weights.iter().zip(coms) {
-        for (p, c) in powers.iter().zip(com) {
-            scalars.push(*w * *p);
-            points.push(*c);
-        }
+    t.extend_from_slice(&(C::COCKTAIL_ID.len() as u64).to_le_bytes());
+    t.extend_from_slice(C::COCKTAIL_ID.as_bytes());
+    t.extend_from_slice(&(session.context.len() as u64).to_le_bytes());
+    t.extend_from_slice(&session.context);
+    t.extend_from_slice(&(n as u32).to_le_bytes());
+    t.extend_from_slice(&params.t.to_le_bytes());
+    for k in &params.hostpubkeys {
+        t.extend_from_slice(&k.bytes);
     }
-    if lhs + C::Group::vartime_multiscalar_mul(&scalars, &points) == C::Group::identity() {
-        return Ok(());
+    for piece in coms.iter().chain(pops).chain(ephemerals) {
+        t.extend_from_slice(piece);
     }
-    let id = identifier_at::<C>(index);
-    for (j, (s, com)) in shares.iter().zip(coms).enumerate() {
-        let com: Vec<CoefficientCommitment<C>> = com.iter().map(|e| CoefficientCommitment::new(*e)).collect();
-        if C::Group::base_mul(s) != evaluate_commitment::<C>(&com, id) {
-            return Err(j);
-        }
-    }
-    // Unreachable with a sound batch; name nobody rather than panic.
-    Err(shares.len())
+    t.extend_from_slice(&(extension.len() as u64).to_le_bytes());
+    t.extend_from_slice(extension);
+    t
 }
 
 // ---------------------------------------------------------------------------
@@ -975,6 +907,520 @@ impl fmt::Debug for EncryptedShareBundle {
 }
 
 // ---------------------------------------------------------------------------
+// The profile
+// ---------------------------------------------------------------------------
+
+/// The COCKTAIL-DKG profile of the standalone engine.
+#[doc(hidden)]
+pub struct Cocktail<C>(PhantomData<C>);
+
+impl<C> sealed::Sealed for Cocktail<C> {}
+
+type P<C> = Cocktail<C>;
+
+/// What step 1 takes beside the key and the session: the payloads and a
+/// source of random non-zero scalars.
+#[doc(hidden)]
+pub struct Step1Input<'a, C: Ciphersuite> {
+    payloads: Vec<&'a [u8]>,
+    draw: &'a mut dyn FnMut() -> Scalar<C>,
+}
+
+/// Step 1's secrets beside the polynomial: the ephemeral key and the
+/// payloads to encrypt.
+#[doc(hidden)]
+pub struct Step1Secrets<C: Ciphersuite> {
+    ephemeral: Zeroizing<Scalar<C>>,
+    ephemeral_bytes: Vec<u8>,
+    payloads: Vec<Zeroizing<Vec<u8>>>,
+}
+
+/// What the coordinator keeps of the first messages while it reads them.
+#[doc(hidden)]
+pub struct Collected<C: Ciphersuite> {
+    public: Public<C>,
+    /// Every sender's commitment to its secret (its proof's key).
+    constants: Vec<Element<C>>,
+    ciphertexts: Vec<Vec<u8>>,
+    starts: Vec<Vec<usize>>,
+}
+
+impl<C: CocktailCiphersuite> Profile for Cocktail<C> {
+    type C = C;
+    type Session = SessionContext<C>;
+    type Step1Input<'a> = Step1Input<'a, C>;
+    type Step1Secrets = Step1Secrets<C>;
+    type State1 = ParticipantState1<C>;
+    type Step2Input<'a> = Extension<'a>;
+    type State2 = ParticipantState2<C>;
+    type Collected<'a> = Collected<C>;
+    type CoordinatorState = CoordinatorState<C>;
+    type CoordinatorMessages = Vec<Vec<u8>>;
+    type FinalizeInput<'a> = &'a [u8];
+    type Keep = EncryptedShareBundle;
+    type RecoverInput<'a> = Option<&'a EncryptedShareBundle>;
+
+    const SIG_LEN: usize = <C::Group as Group>::ELEMENT_LEN + C::COCKTAIL_SCALAR_LEN;
+    const PROOFS_AFTER_DECRYPTION: bool = false;
+
+    fn hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
+        // Not in the spec: only this crate's extensions use it.
+        let th = Sha256::new()
+            .chain_update(b"COCKTAIL-DKG/")
+            .chain_update(tag.as_bytes())
+            .finalize();
+        let mut h = Sha256::new().chain_update(th).chain_update(th);
+        for p in parts {
+            h.update(p);
+        }
+        h.finalize().into()
+    }
+
+    fn sign(_prefix: &str, msg: &[u8], secret: &Scalar<C>, _aux_rand: &[u8; 32]) -> Option<Vec<u8>> {
+        // The spec's signatures are deterministic and carry no tag.
+        schnorr_sign::<C>(secret, &[msg])
+    }
+
+    fn verify(_prefix: &str, msg: &[u8], public: &Element<C>, sig: &[u8]) -> bool {
+        schnorr_verify::<C>(public, &element_bytes::<C>(public), &[msg], sig)
+    }
+
+    fn verify_batch(_prefix: &str, items: &[SignedItem<'_, C>], weights: &[Scalar<C>]) -> bool {
+        schnorr_verify_batch::<C>(items, weights)
+    }
+
+    fn output_tweak(_key: &Element<C>) -> Option<Scalar<C>> {
+        Some(C::Group::zero())
+    }
+
+    fn signed_prefix(_label: &str, _index: usize) -> Vec<u8> {
+        Vec::new()
+    }
+
+    fn pop_message<'a>(
+        session: &'a SessionContext<C>,
+        _position: &'a [u8; 4],
+        com_bytes: &'a [u8],
+        nonce: &'a [u8],
+    ) -> [&'a [u8]; 3] {
+        [&session.context, com_bytes, nonce]
+    }
+
+    fn params(session: &SessionContext<C>) -> &SessionParams<C> {
+        &session.params
+    }
+
+    fn step1_secrets(
+        _hostseckey: &HostSecretKey<C>,
+        session: &SessionContext<C>,
+        input: Step1Input<'_, C>,
+    ) -> Result<(Zeroizing<Vec<Scalar<C>>>, Step1Secrets<C>), Error<C>> {
+        let Step1Input { payloads, draw } = input;
+        let n = session.params.count();
+        if !payloads.is_empty() && payloads.len() != n {
+            return Err(Error::IncorrectNumberOfMessages {
+                expected: n,
+                got: payloads.len(),
+            });
+        }
+        if payloads
+            .iter()
+            .any(|p| p.len() > MAX_CIPHERTEXT_SIZE - min_ciphertext::<C>())
+        {
+            return Err(DecodeError::InvalidValue.into());
+        }
+        let coeffs: Zeroizing<Vec<Scalar<C>>> = Zeroizing::new((0..session.params.t).map(|_| draw()).collect());
+        let ephemeral = Zeroizing::new(draw());
+        let ephemeral_bytes = element_bytes::<C>(&C::Group::base_mul(&ephemeral));
+        let payloads = payloads.iter().map(|p| Zeroizing::new(p.to_vec())).collect();
+        let secrets = Step1Secrets {
+            ephemeral,
+            ephemeral_bytes,
+            payloads,
+        };
+        Ok((coeffs, secrets))
+    }
+
+    fn public_nonce(secrets: &Step1Secrets<C>) -> &[u8] {
+        &secrets.ephemeral_bytes
+    }
+
+    fn pop_aux(_secrets: &Step1Secrets<C>) -> [u8; 32] {
+        [0u8; 32]
+    }
+
+    fn encrypt_share(
+        hostseckey: &HostSecretKey<C>,
+        session: &SessionContext<C>,
+        index: usize,
+        recipient: usize,
+        secrets: &Step1Secrets<C>,
+        share: &Scalar<C>,
+        msg: &mut Vec<u8>,
+    ) -> Result<(), Error<C>> {
+        let keys = &session.params.hostpubkeys;
+        let key = &keys[recipient];
+        let ecdh = ecdh_pair::<C>(&key.element, &secrets.ephemeral, &key.element, &hostseckey.scalar);
+        let kn = key_and_nonce::<C>(
+            &ecdh,
+            &secrets.ephemeral_bytes,
+            &keys[index].bytes,
+            &key.bytes,
+            &session.context,
+        );
+        let mut plaintext = C::cocktail_scalar_bytes(share);
+        if let Some(p) = secrets.payloads.get(recipient) {
+            plaintext.extend_from_slice(p);
+        }
+        push_framed(msg, &C::aead_encrypt(&kn.0, &kn.1, &plaintext));
+        Ok(())
+    }
+
+    fn state1(session: &SessionContext<C>, index: usize, block: &[u8], _com: &[Element<C>]) -> ParticipantState1<C> {
+        ParticipantState1 {
+            session: session.clone(),
+            index,
+            own_block: block.to_vec(),
+        }
+    }
+
+    fn coordinator_start<'a>(session: &SessionContext<C>) -> Self::Collected<'a> {
+        let (t, n) = (session.params.t as usize, session.params.count());
+        Collected {
+            public: Public::new(t, n),
+            constants: Vec::with_capacity(n),
+            ciphertexts: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n),
+        }
+    }
+
+    /// The format of a `msg1`; its proof is checked with the others'.
+    fn coordinator_absorb(
+        acc: &mut Collected<C>,
+        session: &SessionContext<C>,
+        sender: usize,
+        msg: &[u8],
+    ) -> Result<(), Error<C>> {
+        let (t, n) = (session.params.t as usize, session.params.count());
+        let fault = || Error::FaultyParticipant {
+            culprit: identifier_at(sender),
+        };
+        let mut r = Reader { bytes: msg };
+        let block = read_block::<C>(&mut r, t, n).map_err(|_| fault())?;
+        if !r.bytes.is_empty() {
+            return Err(fault());
+        }
+        acc.public.push(&block);
+        acc.constants.push(block.com[0]);
+        // The framed ciphertexts follow the block, back to back.
+        let block_len = t * el_len::<C>() + sig_len::<C>() + el_len::<C>();
+        let framed = msg.get(block_len..).ok_or_else(fault)?;
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut at = 0;
+        for ct in &block.ciphertexts {
+            offsets.push(at);
+            at += 8 + ct.len();
+        }
+        offsets.push(at);
+        acc.ciphertexts.push(framed.to_vec());
+        acc.starts.push(offsets);
+        Ok(())
+    }
+
+    fn collected_pops<'a>(acc: &'a Collected<C>) -> Vec<PopPart<'a, C>> {
+        let public = &acc.public;
+        let com_len = public.sum_coms.len() * el_len::<C>();
+        acc.constants
+            .iter()
+            .zip(public.coms.chunks_exact(com_len))
+            .zip(public.pops.chunks_exact(sig_len::<C>()))
+            .zip(public.ephemerals.chunks_exact(el_len::<C>()))
+            .map(|(((key, com_bytes), pop), nonce)| PopPart {
+                key: *key,
+                com_bytes,
+                nonce,
+                pop,
+            })
+            .collect()
+    }
+
+    fn coordinator_state(acc: Collected<C>, session: &SessionContext<C>) -> Result<CoordinatorState<C>, Error<C>> {
+        Ok(CoordinatorState {
+            session: session.clone(),
+            public: acc.public,
+            ciphertexts: acc.ciphertexts,
+            starts: acc.starts,
+        })
+    }
+
+    fn coordinator_messages(state: &mut CoordinatorState<C>) -> Result<Vec<Vec<u8>>, Error<C>> {
+        (0..state.ciphertexts.len())
+            .map(|i| coordinator_projection(state, i).ok_or(Error::UnknownFault))
+            .collect()
+    }
+
+    fn step2_aux(_extension: Extension<'_>) -> Result<[u8; 32], Error<C>> {
+        Ok([0u8; 32])
+    }
+
+    fn state1_session(state: &ParticipantState1<C>) -> (&SessionContext<C>, usize) {
+        (&state.session, state.index)
+    }
+
+    /// Every sender's part, stopping at the first that does not parse (what
+    /// follows it cannot be located). Our own part must come back as we
+    /// sent it: a change there is the coordinator's doing, whatever it
+    /// breaks; so are trailing bytes.
+    fn parse_received<'a>(state: &ParticipantState1<C>, msg2: &'a [u8]) -> Result<Received<'a, C>, Error<C>> {
+        let params = &state.session.params;
+        let (t, n) = (params.t as usize, params.count());
+        let mut parts = Vec::with_capacity(n);
+        let mut stop = None;
+        let mut r = Reader { bytes: msg2 };
+        for j in 0..n {
+            if j == state.index && r.bytes.get(..state.own_block.len()) != Some(&state.own_block[..]) {
+                stop = Some(Error::FaultyCoordinator);
+                break;
+            }
+            match read_block::<C>(&mut r, t, 1) {
+                Ok(block) => parts.push(ReceivedPart {
+                    com: block.com,
+                    com_bytes: block.com_bytes,
+                    pop: block.pop,
+                    nonce: block.ephemeral_bytes,
+                    nonce_element: Some(block.ephemeral),
+                    ciphertext: block.ciphertexts[0],
+                }),
+                Err(_) => {
+                    stop = Some(Error::FaultyParticipantOrCoordinator {
+                        culprit: identifier_at(j),
+                    });
+                    break;
+                }
+            }
+        }
+        if stop.is_none() && !r.bytes.is_empty() {
+            stop = Some(Error::FaultyCoordinator);
+        }
+        let sum_coms = engine::sum_commitments::<C>(t, parts.iter().map(|p| &p.com[..]));
+        Ok(Received {
+            parts,
+            stop,
+            sum_coms,
+            enc_shares: Vec::new(),
+        })
+    }
+
+    /// A ciphertext that does not decrypt, or whose plaintext does not
+    /// start with a canonical share, names its sender (the spec notes that
+    /// this blame is not publicly verifiable).
+    fn decrypt(
+        hostseckey: &HostSecretKey<C>,
+        session: &SessionContext<C>,
+        index: usize,
+        received: &Received<'_, C>,
+        count: usize,
+    ) -> Result<Opened<C>, usize> {
+        let keys = &session.params.hostpubkeys;
+        let d = &hostseckey.scalar;
+        let mut shares = Zeroizing::new(Vec::with_capacity(count));
+        let mut payloads = Vec::with_capacity(count);
+        for (j, (sender, part)) in keys.iter().zip(&received.parts).take(count).enumerate() {
+            let e = part.nonce_element.ok_or(j)?;
+            let ecdh = ecdh_pair::<C>(&e, d, &sender.element, d);
+            let kn = key_and_nonce::<C>(&ecdh, part.nonce, &sender.bytes, &keys[index].bytes, &session.context);
+            let plaintext = C::aead_decrypt(&kn.0, &kn.1, part.ciphertext).ok_or(j)?;
+            if plaintext.len() < C::COCKTAIL_SCALAR_LEN {
+                return Err(j);
+            }
+            let (share, payload) = plaintext.split_at(C::COCKTAIL_SCALAR_LEN);
+            shares.push(C::cocktail_scalar_from_bytes(share).ok_or(j)?);
+            payloads.push(Zeroizing::new(payload.to_vec()));
+        }
+        Ok(Opened {
+            values: shares,
+            payloads,
+        })
+    }
+
+    fn secret_share(_received: &Received<'_, C>, _index: usize, opened: &Opened<C>) -> Scalar<C> {
+        engine::sum_scalars::<C>(&opened.values)
+    }
+
+    fn check_shares(
+        received: &Received<'_, C>,
+        index: usize,
+        opened: &Opened<C>,
+        weight_secret: &Scalar<C>,
+        fingerprint: &[u8; 32],
+    ) -> Result<(), usize> {
+        engine::check_each_share::<C>(received, index, opened, weight_secret, fingerprint)
+    }
+
+    fn share_fault(
+        _index: usize,
+        _n: usize,
+        _received: &Received<'_, C>,
+        _opened: Opened<C>,
+        _secshare: Scalar<C>,
+        _pubshare: Element<C>,
+    ) -> Step2Failure<C> {
+        // Defence in depth (the spec's final check): holds whenever every
+        // share verified.
+        Error::UnknownFault.into()
+    }
+
+    fn transcript(
+        session: &SessionContext<C>,
+        received: &Received<'_, C>,
+        opened: &Opened<C>,
+        extension: Extension<'_>,
+    ) -> Vec<u8> {
+        let ext = match extension {
+            Extension::Bytes(b) => b.to_vec(),
+            Extension::PayloadCommitment => payload_extension::<C, _>(&opened.payloads),
+        };
+        let coms: Vec<&[u8]> = received.parts.iter().map(|p| p.com_bytes).collect();
+        let pops: Vec<&[u8]> = received.parts.iter().map(|p| p.pop).collect();
+        let ephemerals: Vec<&[u8]> = received.parts.iter().map(|p| p.nonce).collect();
+        transcript::<C>(session, &coms, &pops, &ephemerals, &ext)
+    }
+
+    fn state2(
+        state: ParticipantState1<C>,
+        received: &Received<'_, C>,
+        opened: Opened<C>,
+        transcript: Vec<u8>,
+        output: DkgOutput<C>,
+    ) -> ParticipantState2<C> {
+        let mut bundle = Vec::new();
+        for part in &received.parts {
+            push_framed(&mut bundle, part.ciphertext);
+        }
+        ParticipantState2 {
+            session: state.session,
+            transcript,
+            output,
+            payloads: opened.payloads,
+            bundle,
+        }
+    }
+
+    fn certificate_fault(signer: usize) -> Error<C> {
+        Error::FaultyParticipantOrCoordinator {
+            culprit: identifier_at(signer),
+        }
+    }
+
+    fn state2_parts(state: &ParticipantState2<C>) -> (&SessionContext<C>, &[u8], &DkgOutput<C>) {
+        (&state.session, &state.transcript, &state.output)
+    }
+
+    fn state2_finish(state: ParticipantState2<C>) -> (Vec<u8>, DkgOutput<C>, EncryptedShareBundle) {
+        let ParticipantState2 {
+            transcript,
+            output,
+            bundle,
+            mut payloads,
+            ..
+        } = state;
+        payloads.zeroize();
+        (transcript, output, EncryptedShareBundle { bytes: bundle })
+    }
+
+    fn coordinator_session(state: &CoordinatorState<C>) -> &SessionContext<C> {
+        &state.session
+    }
+
+    fn coordinator_finish(state: CoordinatorState<C>, extension: &[u8]) -> Result<(Vec<u8>, DkgOutput<C>), Error<C>> {
+        let output = engine::public_output::<Self>(&state.session.params, &state.public.sum_coms)?;
+        Ok((state.public.transcript(&state.session, extension), output))
+    }
+
+    /// `T` (the suite id checked) and the certificate; the ciphertexts from
+    /// the bundle.
+    fn decode_recovery<'a>(
+        data: &'a [u8],
+        bundle: Option<&'a EncryptedShareBundle>,
+    ) -> Option<(SessionContext<C>, Received<'a, C>, usize)> {
+        let mut r = Reader { bytes: data };
+        let id_len = r.u64_le().ok()?;
+        if id_len != C::COCKTAIL_ID.len() as u64 || r.take(C::COCKTAIL_ID.len()).ok()? != C::COCKTAIL_ID.as_bytes() {
+            return None;
+        }
+        let ctx_len = usize::try_from(r.u64_le().ok()?).ok()?;
+        let context = r.take(ctx_len).ok()?.to_vec();
+        let n = r.u32_le().ok()? as usize;
+        let t = r.u32_le().ok()?;
+        if t == 0 || t as usize > n || n > super::standalone::MAX_PARTICIPANTS {
+            return None;
+        }
+        let keys: Vec<&[u8]> = r.take(n * el_len::<C>()).ok()?.chunks_exact(el_len::<C>()).collect();
+        let params = SessionParams::<C>::new(&keys, t).ok()?;
+        let tu = t as usize;
+        // Bounded by the bytes present: refuse before allocating for n * t points.
+        if r.bytes.len() < n * tu * el_len::<C>() {
+            return None;
+        }
+        let mut coms = Vec::with_capacity(n);
+        for _ in 0..n {
+            coms.push(r.elements::<C>(tu).ok()?);
+        }
+        let pops = r.take(n * sig_len::<C>()).ok()?;
+        let mut ephemerals = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (e, bytes) = r.elements::<C>(1).ok()?;
+            ephemerals.push((e[0], bytes));
+        }
+        let ext_len = usize::try_from(r.u64_le().ok()?).ok()?;
+        r.take(ext_len).ok()?;
+        if r.bytes.len() != n * sig_len::<C>() {
+            return None;
+        }
+        let mut parts: Vec<ReceivedPart<'a, C>> = coms
+            .into_iter()
+            .zip(pops.chunks_exact(sig_len::<C>()).zip(ephemerals))
+            .map(|((com, com_bytes), (pop, (e, nonce)))| ReceivedPart {
+                com,
+                com_bytes,
+                pop,
+                nonce,
+                nonce_element: Some(e),
+                ciphertext: &[],
+            })
+            .collect();
+        let mut stop = None;
+        if let Some(bundle) = bundle {
+            let mut b = Reader { bytes: &bundle.bytes };
+            for part in parts.iter_mut() {
+                match b.framed::<C>() {
+                    Ok(ct) => part.ciphertext = ct,
+                    Err(_) => {
+                        stop = Some(Error::InvalidRecoveryData);
+                        break;
+                    }
+                }
+            }
+            if !b.bytes.is_empty() {
+                stop = Some(Error::InvalidRecoveryData);
+            }
+        }
+        let sum_coms = engine::sum_commitments::<C>(tu, parts.iter().map(|p| &p.com[..]));
+        let received = Received {
+            parts,
+            stop,
+            sum_coms,
+            enc_shares: Vec::new(),
+        };
+        Some((
+            SessionContext { params, context },
+            received,
+            data.len() - n * sig_len::<C>(),
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Steps
 // ---------------------------------------------------------------------------
 
@@ -993,58 +1439,12 @@ pub fn participant_step1<C: CocktailCiphersuite, B: AsRef<[u8]>, R: CryptoRng + 
     payloads: &[B],
     rng: &mut R,
 ) -> Result<(ParticipantState1<C>, Vec<u8>), Error<C>> {
-    let params = &session.params;
-    let own = hostseckey.public_key();
-    let index = params.position(&own).ok_or(Error::HostKeyNotInSession)?;
-    let t = params.t as usize;
-    let n = params.count();
-    if !payloads.is_empty() && payloads.len() != n {
-        return Err(Error::IncorrectNumberOfMessages {
-            expected: n,
-            got: payloads.len(),
-        });
-    }
-    if payloads
-        .iter()
-        .any(|p| p.as_ref().len() > MAX_CIPHERTEXT_SIZE - min_ciphertext::<C>())
-    {
-        return Err(DecodeError::InvalidValue.into());
-    }
-
-    let mut coeffs: Zeroizing<Vec<Scalar<C>>> = Zeroizing::new(Vec::with_capacity(t));
-    for _ in 0..t {
-        coeffs.push(random_nonzero_scalar::<C, R>(rng));
-    }
-    let e = Zeroizing::new(random_nonzero_scalar::<C, R>(rng));
-    let com: Vec<Element<C>> = coeffs.iter().map(C::Group::base_mul).collect();
-    let mut msg = alloc::vec![0u8; t * el_len::<C>()];
-    C::Group::serialize_elements(&com, &mut msg);
-    let ephemeral = element_bytes::<C>(&C::Group::base_mul(&e));
-    let pop = schnorr_sign::<C>(&coeffs[0], &[&session.context, &msg, &ephemeral]).ok_or(Error::UnknownFault)?;
-    msg.extend_from_slice(&pop);
-    msg.extend_from_slice(&ephemeral);
-    let own_block = msg.clone();
-
-    for (j, key) in params.hostpubkeys.iter().enumerate() {
-        let x = C::Group::scalar_from_u64(j as u64 + 1);
-        let share = Zeroizing::new(coeffs.iter().rev().fold(C::Group::zero(), |acc, a| acc * x + *a));
-        let ecdh = ecdh_pair::<C>(&key.element, &e, &key.element, &hostseckey.scalar);
-        let kn = key_and_nonce::<C>(&ecdh, &ephemeral, &own.bytes, &key.bytes, &session.context);
-        let mut plaintext = C::cocktail_scalar_bytes(&share);
-        if let Some(p) = payloads.get(j) {
-            plaintext.extend_from_slice(p.as_ref());
-        }
-        let ct = C::aead_encrypt(&kn.0, &kn.1, &plaintext);
-        push_framed(&mut msg, &ct);
-    }
-    Ok((
-        ParticipantState1 {
-            session: session.clone(),
-            index,
-            own_block,
-        },
-        msg,
-    ))
+    let mut draw = || random_nonzero_scalar::<C, R>(rng);
+    let input = Step1Input {
+        payloads: payloads.iter().map(AsRef::as_ref).collect(),
+        draw: &mut draw,
+    };
+    engine::participant_step1::<P<C>>(hostseckey, session, input)
 }
 
 /// Coordinator step 1 (the relay of round 2): checks every `msg1` (format and
@@ -1061,64 +1461,21 @@ pub fn coordinator_step1<C: CocktailCiphersuite, B: AsRef<[u8]>>(
     msgs1: &[B],
     session: &SessionContext<C>,
 ) -> Result<(CoordinatorState<C>, Vec<Vec<u8>>), Error<C>> {
-    let state = coordinator_collect(msgs1, session)?;
-    let msgs2 = (0..state.ciphertexts.len())
-        .map(|i| coordinator_projection(&state, i).ok_or(Error::UnknownFault))
-        .collect::<Result<_, _>>()?;
-    Ok((state, msgs2))
+    engine::coordinator_step1::<P<C>, B>(msgs1, session)
 }
 
 /// Coordinator step 1 without its messages: checks every `msg1` as
 /// [`coordinator_step1`] does (naming the sender of a bad one with
-/// [`Error::FaultyParticipant`]) and keeps what the per-recipient messages
-/// are built from, so that [`coordinator_projection`] can build each one
-/// when it is sent. The state holds the `n` commitments and the `n * n`
-/// ciphertexts, about the size of the `n` first messages.
+/// [`Error::FaultyParticipant`]; the proofs of possession in one batch) and
+/// keeps what the per-recipient messages are built from, so that
+/// [`coordinator_projection`] can build each one when it is sent. The state
+/// holds the `n` commitments and the `n * n` ciphertexts, about the size of
+/// the `n` first messages.
 pub fn coordinator_collect<C: CocktailCiphersuite, B: AsRef<[u8]>>(
     msgs1: &[B],
     session: &SessionContext<C>,
 ) -> Result<CoordinatorState<C>, Error<C>> {
-    let params = &session.params;
-    let t = params.t as usize;
-    let n = params.count();
-    if msgs1.len() != n {
-        return Err(Error::IncorrectNumberOfMessages {
-            expected: n,
-            got: msgs1.len(),
-        });
-    }
-    let mut public = Public::<C>::new(t, n);
-    let mut ciphertexts = Vec::with_capacity(n);
-    let mut starts = Vec::with_capacity(n);
-    let block_len = t * el_len::<C>() + sig_len::<C>() + el_len::<C>();
-    for (j, msg) in msgs1.iter().enumerate() {
-        let culprit = identifier_at::<C>(j);
-        let fault = Error::FaultyParticipant { culprit };
-        let msg = msg.as_ref();
-        let mut r = Reader { bytes: msg };
-        let block = read_block::<C>(&mut r, t, n).map_err(|_| fault.clone())?;
-        if !r.bytes.is_empty() || !pop_verifies::<C>(&session.context, &block) {
-            return Err(fault);
-        }
-        public.push(&block);
-        // The framed ciphertexts follow the block, back to back.
-        let framed = msg.get(block_len..).ok_or(fault)?;
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut at = 0;
-        for ct in &block.ciphertexts {
-            offsets.push(at);
-            at += 8 + ct.len();
-        }
-        offsets.push(at);
-        ciphertexts.push(framed.to_vec());
-        starts.push(offsets);
-    }
-    Ok(CoordinatorState {
-        session: session.clone(),
-        public,
-        ciphertexts,
-        starts,
-    })
+    engine::coordinator_collect::<P<C>, B>(msgs1, session)
 }
 
 /// The message `msg2_i` for the participant at 0-based position `recipient`
@@ -1164,159 +1521,7 @@ pub fn participant_step2<C: CocktailCiphersuite>(
     msg2: &[u8],
     extension: Extension<'_>,
 ) -> Result<(ParticipantState2<C>, Vec<u8>), Step2Failure<C>> {
-    let ParticipantState1 {
-        session,
-        index,
-        own_block,
-    } = state1;
-    let params = &session.params;
-    let own = &params.hostpubkeys[index];
-    if hostseckey.public_key().bytes != own.bytes {
-        return Err(Error::HostKeyNotInSession.into());
-    }
-    let t = params.t as usize;
-    let n = params.count();
-    let d = &hostseckey.scalar;
-
-    let fault = |j: usize| Error::FaultyParticipantOrCoordinator {
-        culprit: identifier_at(j),
-    };
-
-    // Parse every sender's part, stopping at the first that does not parse
-    // (what follows it cannot be located). Our own part must come back as we
-    // sent it: a change there is the coordinator's doing, whatever it breaks.
-    let mut blocks = Vec::with_capacity(n);
-    let mut stop: Option<(usize, Error<C>)> = None;
-    let mut r = Reader { bytes: msg2 };
-    for j in 0..n {
-        if j == index && r.bytes.get(..own_block.len()) != Some(&own_block[..]) {
-            stop = Some((j, Error::FaultyCoordinator));
-            break;
-        }
-        match read_block::<C>(&mut r, t, 1) {
-            Ok(block) => blocks.push(block),
-            Err(_) => {
-                stop = Some((j, fault(j)));
-                break;
-            }
-        }
-    }
-    let parsed = blocks.len();
-
-    // The proofs of possession of every parsed part, in one batch; one by
-    // one only after a failure, to find the first bad one.
-    let digest: [u8; 32] = Sha256::digest(msg2).into();
-    let mut pop_fingerprint = Sha256::new();
-    pop_fingerprint.update(b"COCKTAIL-DKG PoP batch");
-    pop_fingerprint.update(digest);
-    let pop_fingerprint: [u8; 32] = pop_fingerprint.finalize().into();
-    let messages: Vec<[&[u8]; 3]> = blocks
-        .iter()
-        .map(|b| [&session.context[..], b.com_bytes, b.ephemeral_bytes])
-        .collect();
-    let items: Vec<SignedParts<'_, C>> = blocks
-        .iter()
-        .zip(&messages)
-        .map(|(b, msg)| SignedParts {
-            pk: &b.com[0],
-            pk_bytes: &b.com_bytes[..el_len::<C>()],
-            msg,
-            sig: b.pop,
-        })
-        .collect();
-    let weights = batch_weights::<C>(d, &pop_fingerprint, items.len());
-    let first_bad_pop = if schnorr_verify_batch::<C>(&items, &weights) {
-        parsed
-    } else {
-        blocks
-            .iter()
-            .position(|b| !pop_verifies::<C>(&session.context, b))
-            .unwrap_or(parsed)
-    };
-
-    // Decrypt up to the first bad proof: the first sender whose part fails
-    // to parse, to prove possession or to decrypt is the one named, as if
-    // each sender's part were checked in turn.
-    let mut public = Public::<C>::new(t, n);
-    let mut shares: Zeroizing<Vec<Scalar<C>>> = Zeroizing::new(Vec::with_capacity(n));
-    let mut payloads = Vec::with_capacity(n);
-    let mut bundle = Vec::new();
-    for (j, (sender, block)) in params.hostpubkeys.iter().zip(&blocks).enumerate() {
-        if j == first_bad_pop {
-            return Err(fault(j).into());
-        }
-        let ct = block.ciphertexts[0];
-        let ecdh = ecdh_pair::<C>(&block.ephemeral, d, &sender.element, d);
-        let kn = key_and_nonce::<C>(
-            &ecdh,
-            block.ephemeral_bytes,
-            &sender.bytes,
-            &own.bytes,
-            &session.context,
-        );
-        let plaintext = C::aead_decrypt(&kn.0, &kn.1, ct).ok_or(fault(j))?;
-        if plaintext.len() < C::COCKTAIL_SCALAR_LEN {
-            return Err(fault(j).into());
-        }
-        let (share, payload) = plaintext.split_at(C::COCKTAIL_SCALAR_LEN);
-        let share = C::cocktail_scalar_from_bytes(share).ok_or(fault(j))?;
-        shares.push(share);
-        payloads.push(Zeroizing::new(payload.to_vec()));
-        push_framed(&mut bundle, ct);
-        public.push(block);
-    }
-    if let Some((_, e)) = stop {
-        return Err(e.into());
-    }
-    if !r.bytes.is_empty() {
-        return Err(Error::FaultyCoordinator.into());
-    }
-    let coms: Vec<Vec<Element<C>>> = blocks.into_iter().map(|b| b.com).collect();
-    verify_shares::<C>(index, &shares, &coms, d, &digest)
-        .map_err(|j| if j < n { fault(j) } else { Error::UnknownFault })?;
-
-    let secret = Zeroizing::new(shares.iter().fold(C::Group::zero(), |acc, s| acc + *s));
-    let output = public.output(params.t, n, Some((index, SigningShare::from_scalar(*secret))));
-    // Defence in depth (the spec's final check): holds whenever every share
-    // verified.
-    if C::Group::base_mul(&secret) != output.pubshares[index] {
-        return Err(Error::UnknownFault.into());
-    }
-    let ext = match extension {
-        Extension::Bytes(b) => b.to_vec(),
-        Extension::PayloadCommitment => payload_extension::<C, _>(&payloads),
-    };
-    let transcript = public.transcript(&session, &ext);
-    let sig = schnorr_sign::<C>(d, &[&transcript]).ok_or(Error::UnknownFault)?;
-    Ok((
-        ParticipantState2 {
-            session,
-            transcript,
-            output,
-            payloads,
-            bundle,
-        },
-        sig,
-    ))
-}
-
-/// The index of the first certificate signature that does not verify.
-fn certificate_verify<C: CocktailCiphersuite>(
-    params: &SessionParams<C>,
-    transcript: &[u8],
-    cert: &[u8],
-) -> Result<(), usize> {
-    for (j, (key, sig)) in params
-        .hostpubkeys
-        .iter()
-        .zip(cert.chunks_exact(sig_len::<C>()))
-        .enumerate()
-    {
-        if !schnorr_verify::<C>(&key.element, &key.bytes, &[transcript], sig) {
-            return Err(j);
-        }
-    }
-    Ok(())
+    engine::participant_step2::<P<C>>(hostseckey, state1, msg2, extension)
 }
 
 /// Coordinator finalization (round 3): checks the `n` signatures over the
@@ -1329,27 +1534,7 @@ pub fn coordinator_finalize<C: CocktailCiphersuite, B: AsRef<[u8]>>(
     extension: &[u8],
     sigs: &[B],
 ) -> Result<(Vec<u8>, DkgOutput<C>, RecoveryData), Error<C>> {
-    let params = &state.session.params;
-    let n = params.count();
-    if sigs.len() != n {
-        return Err(Error::IncorrectNumberOfMessages {
-            expected: n,
-            got: sigs.len(),
-        });
-    }
-    let mut cert = Vec::with_capacity(n * sig_len::<C>());
-    for (j, sig) in sigs.iter().enumerate() {
-        check_len::<C>(sig.as_ref(), sig_len::<C>()).map_err(|e| e.with_sender(identifier_at(j)))?;
-        cert.extend_from_slice(sig.as_ref());
-    }
-    let transcript = state.public.transcript(&state.session, extension);
-    certificate_verify::<C>(params, &transcript, &cert).map_err(|j| Error::FaultyParticipant {
-        culprit: identifier_at(j),
-    })?;
-    let output = state.public.output(params.t, n, None);
-    let mut bytes = transcript;
-    bytes.extend_from_slice(&cert);
-    Ok((cert, output, RecoveryData { bytes }))
+    engine::coordinator_finalize::<P<C>, B>(state, extension, sigs)
 }
 
 /// Participant finalization (round 3): checks the certificate. On success
@@ -1363,111 +1548,12 @@ pub fn participant_finalize<C: CocktailCiphersuite>(
     state2: ParticipantState2<C>,
     certificate: &[u8],
 ) -> Result<(DkgOutput<C>, RecoveryData, EncryptedShareBundle), (ParticipantState2<C>, Error<C>)> {
-    let n = state2.session.params.count();
-    if let Err(e) = check_len::<C>(certificate, n * sig_len::<C>()) {
-        return Err((state2, e));
-    }
-    if let Err(j) = certificate_verify::<C>(&state2.session.params, &state2.transcript, certificate) {
-        return Err((
-            state2,
-            Error::FaultyParticipantOrCoordinator {
-                culprit: identifier_at(j),
-            },
-        ));
-    }
-    let ParticipantState2 {
-        transcript,
-        output,
-        bundle,
-        mut payloads,
-        ..
-    } = state2;
-    payloads.zeroize();
-    let mut bytes = transcript;
-    bytes.extend_from_slice(certificate);
-    Ok((output, RecoveryData { bytes }, EncryptedShareBundle { bytes: bundle }))
+    engine::participant_finalize::<P<C>>(state2, certificate)
 }
 
 // ---------------------------------------------------------------------------
 // Recovery
 // ---------------------------------------------------------------------------
-
-/// Decoded, certificate-checked recovery data.
-struct Recovery<C: Ciphersuite> {
-    session: SessionContext<C>,
-    coms: Vec<Vec<Element<C>>>,
-    ephemerals: Vec<(Element<C>, Vec<u8>)>,
-    public: Public<C>,
-}
-
-fn decode_recovery<C: CocktailCiphersuite>(data: &RecoveryData) -> Result<Recovery<C>, DecodeError> {
-    let mut r = Reader { bytes: &data.bytes };
-    let id_len = r.u64_le()?;
-    if id_len != C::COCKTAIL_ID.len() as u64 || r.take(C::COCKTAIL_ID.len())? != C::COCKTAIL_ID.as_bytes() {
-        return Err(DecodeError::WrongCiphersuite);
-    }
-    let ctx_len = usize::try_from(r.u64_le()?).map_err(|_| DecodeError::InvalidValue)?;
-    let context = r.take(ctx_len)?.to_vec();
-    let n = r.u32_le()? as usize;
-    let t = r.u32_le()?;
-    if t == 0 || t as usize > n || n > super::standalone::MAX_PARTICIPANTS {
-        return Err(DecodeError::InvalidValue);
-    }
-    let keys = r.take(n * el_len::<C>())?;
-    let keys: Vec<&[u8]> = keys.chunks_exact(el_len::<C>()).collect();
-    let params = SessionParams::<C>::new(&keys, t).map_err(|_| DecodeError::InvalidValue)?;
-    let tu = t as usize;
-    // Bounded by the bytes present: refuse before allocating for n * t points.
-    if r.bytes.len() < n * tu * el_len::<C>() {
-        return Err(DecodeError::Truncated);
-    }
-    let mut coms = Vec::with_capacity(n);
-    let mut public = Public::<C>::new(tu, n);
-    let mut blocks_com = Vec::with_capacity(n);
-    for _ in 0..n {
-        let (com, bytes) = r.elements::<C>(tu)?;
-        blocks_com.push(bytes);
-        coms.push(com);
-    }
-    let pops = r.take(n * sig_len::<C>())?;
-    let mut ephemerals = Vec::with_capacity(n);
-    for _ in 0..n {
-        let (e, bytes) = r.elements::<C>(1)?;
-        ephemerals.push((e[0], bytes.to_vec()));
-    }
-    let ext_len = usize::try_from(r.u64_le()?).map_err(|_| DecodeError::InvalidValue)?;
-    r.take(ext_len)?;
-    if r.bytes.len() != n * sig_len::<C>() {
-        return Err(if r.bytes.len() < n * sig_len::<C>() {
-            DecodeError::Truncated
-        } else {
-            DecodeError::TrailingBytes
-        });
-    }
-    for ((com, com_bytes), (pop, (e, e_bytes))) in coms
-        .iter()
-        .zip(&blocks_com)
-        .zip(pops.chunks_exact(sig_len::<C>()).zip(&ephemerals))
-    {
-        public.push(&Block {
-            com: com.clone(),
-            com_bytes,
-            pop,
-            ephemeral: *e,
-            ephemeral_bytes: e_bytes,
-            ciphertexts: Vec::new(),
-        });
-    }
-    let cert_start = data.bytes.len() - n * sig_len::<C>();
-    certificate_verify::<C>(&params, &data.bytes[..cert_start], &data.bytes[cert_start..])
-        .map_err(|_| DecodeError::InvalidValue)?;
-    Ok(Recovery {
-        session: SessionContext { params, context },
-        coms,
-        ephemerals,
-        public,
-    })
-}
 
 /// Restores a participant's output and the session from its host secret
 /// key, the session's [`RecoveryData`] and its [`EncryptedShareBundle`]:
@@ -1480,38 +1566,7 @@ pub fn participant_recover<C: CocktailCiphersuite>(
     recovery_data: &RecoveryData,
     bundle: &EncryptedShareBundle,
 ) -> Result<(DkgOutput<C>, SessionContext<C>), Error<C>> {
-    let rec = decode_recovery::<C>(recovery_data).map_err(|_| Error::InvalidRecoveryData)?;
-    let params = &rec.session.params;
-    let (t, n) = (params.t, params.count());
-    let own = hostseckey.public_key();
-    let index = params.position(&own).ok_or(Error::HostKeyNotInSession)?;
-    let d = &hostseckey.scalar;
-    let mut r = Reader { bytes: &bundle.bytes };
-    let mut shares: Zeroizing<Vec<Scalar<C>>> = Zeroizing::new(Vec::with_capacity(n));
-    for (sender, (e, e_bytes)) in params.hostpubkeys.iter().zip(&rec.ephemerals) {
-        let ct = r.framed::<C>().map_err(|_| Error::InvalidRecoveryData)?;
-        let ecdh = ecdh_pair::<C>(e, d, &sender.element, d);
-        let kn = key_and_nonce::<C>(&ecdh, e_bytes, &sender.bytes, &own.bytes, &rec.session.context);
-        let plaintext = C::aead_decrypt(&kn.0, &kn.1, ct).ok_or(Error::InvalidRecoveryData)?;
-        let share = plaintext
-            .get(..C::COCKTAIL_SCALAR_LEN)
-            .and_then(C::cocktail_scalar_from_bytes)
-            .ok_or(Error::InvalidRecoveryData)?;
-        shares.push(share);
-    }
-    if !r.bytes.is_empty() {
-        return Err(Error::InvalidRecoveryData);
-    }
-    let fingerprint: [u8; 32] = Sha256::digest(&bundle.bytes).into();
-    verify_shares::<C>(index, &shares, &rec.coms, d, &fingerprint).map_err(|_| Error::InvalidRecoveryData)?;
-    let secret = Zeroizing::new(shares.iter().fold(C::Group::zero(), |acc, s| acc + *s));
-    let output = rec
-        .public
-        .output(t, n, Some((index, SigningShare::from_scalar(*secret))));
-    if C::Group::base_mul(&secret) != output.pubshares[index] {
-        return Err(Error::InvalidRecoveryData);
-    }
-    Ok((output, rec.session))
+    engine::recover::<P<C>>(Some(hostseckey), recovery_data, Some(bundle))
 }
 
 /// Restores the public output (threshold key and public shares) and the
@@ -1519,9 +1574,7 @@ pub fn participant_recover<C: CocktailCiphersuite>(
 pub fn coordinator_recover<C: CocktailCiphersuite>(
     recovery_data: &RecoveryData,
 ) -> Result<(DkgOutput<C>, SessionContext<C>), Error<C>> {
-    let rec = decode_recovery::<C>(recovery_data).map_err(|_| Error::InvalidRecoveryData)?;
-    let (t, n) = (rec.session.params.t, rec.session.params.count());
-    Ok((rec.public.output(t, n, None), rec.session))
+    engine::recover::<P<C>>(None, recovery_data, None)
 }
 
 /// The AEAD half of a [`CocktailCiphersuite`] impl, for a RustCrypto AEAD

@@ -13,16 +13,17 @@
 //! restores a participant's whole output.
 //!
 //! The profiles are [`crate::keys::chilldkg`] (the BIP "ChillDKG", for the two
-//! secp256k1 suites). One engine ([`engine`](self)) runs every profile; what
-//! differs between the standards (hashes and tags, share encryption, proofs
-//! of possession, the certificate's signatures, the output tweak) sits
-//! behind the sealed, hidden [`Profile`] trait.
-//!
-//! [`crate::keys::cocktail`] (C2SP's COCKTAIL-DKG, every suite) uses the
-//! types here but runs its own steps: its coordinator forwards every
-//! commitment and ciphertext instead of summing them, its transcript leaves
-//! the ciphertexts out, and its recovery needs a per-participant bundle, so
-//! none of the engine's step bodies fit it. Its states are its own types.
+//! secp256k1 suites) and [`crate::keys::cocktail`] (C2SP's COCKTAIL-DKG, every
+//! suite). One engine ([`engine`](self)) runs both: it does the skeleton they
+//! share once (the session and position checks, the polynomial and its
+//! commitment, the proofs of possession checked in one batch and then one by
+//! one to name the sender, the share checks, the outputs, the certificate,
+//! the recovery flow). What differs (hashes and signatures, message framing,
+//! share encryption, what the coordinator sends: ChillDKG sums the messages
+//! into one, COCKTAIL forwards a projection to each participant; the
+//! transcript; what recovery needs beside the recovery data) sits behind the
+//! sealed, hidden [`Profile`] trait, and each profile keeps its own state
+//! types.
 //!
 //! Verifiable blame (our extension beyond both standards: [`Attachment`],
 //! [`Accusation`], [`Verdict`]) lets anyone with the session parameters
@@ -64,20 +65,64 @@ pub(crate) mod sealed {
 
 /// What differs between standalone DKG standards. Sealed and hidden: the
 /// profiles are the standards this crate implements, nothing else.
+///
+/// The engine's steps ([`engine`](self)) do the common skeleton once; a
+/// profile supplies the primitives (signatures, hashes, the output tweak),
+/// the sessions and states it runs on, its message framing and share
+/// encryption, and its transcript.
+// The hooks return the steps' tuples; naming each would hide them.
+#[allow(clippy::type_complexity)]
 #[doc(hidden)]
 pub trait Profile: sealed::Sealed + Sized + 'static {
     /// The ciphersuite whose group the profile runs on.
     type C: Ciphersuite;
+    /// The session a step runs in: [`SessionParams`] for ChillDKG, the
+    /// parameters with the context string for COCKTAIL.
+    type Session: Clone;
+    /// What step 1 takes beside the host key and the session.
+    type Step1Input<'a>;
+    /// Step 1's secrets beside the polynomial (the encryption nonce).
+    type Step1Secrets;
+    /// A participant's state between step 1 and step 2.
+    type State1;
+    /// What step 2 takes beside the key, the state and the message.
+    type Step2Input<'a>: Copy;
+    /// A participant's state between step 2 and finalization.
+    type State2;
+    /// What the coordinator accumulates from the first messages.
+    type Collected<'a>;
+    /// The coordinator's state between its step 1 and finalization.
+    type CoordinatorState;
+    /// What the coordinator sends after its step 1.
+    type CoordinatorMessages;
+    /// What coordinator finalization needs beside the state and the
+    /// signatures (COCKTAIL: the transcript's extension).
+    type FinalizeInput<'a>;
+    /// What a participant keeps beside its output and the recovery data
+    /// (COCKTAIL: its encrypted share bundle).
+    type Keep;
+    /// What participant recovery needs beside the key and the recovery data
+    /// (COCKTAIL: the encrypted share bundle).
+    type RecoverInput<'a>: Copy;
 
-    /// `x mod q` for a 32-byte big-endian hash output.
-    fn scalar_from_hash(bytes: &[u8; 32]) -> Scalar<Self::C>;
-    /// The profile's hash with domain separation `tag`, over the
-    /// concatenation of `parts`.
+    /// The length of a [`Profile::sign`] signature.
+    const SIG_LEN: usize;
+    /// Whether a participant checks the proofs of possession after
+    /// decrypting every share (ChillDKG, as the BIP orders its checks) or
+    /// sender by sender before decrypting (COCKTAIL).
+    const PROOFS_AFTER_DECRYPTION: bool;
+
+    // -- primitives
+
+    /// The profile's 32-byte hash with domain separation `tag`, over the
+    /// concatenation of `parts` (ChillDKG: the BIP's tagged hash; COCKTAIL:
+    /// a tagged SHA-256 for this crate's extensions only).
     fn hash(tag: &str, parts: &[&[u8]]) -> [u8; 32];
     /// A Schnorr signature (the proof of possession, the certificate's
     /// signatures, acknowledgments) under `secret` over `msg`, domain
-    /// separated by `prefix`; `None` only with negligible probability.
-    fn sign(prefix: &str, msg: &[u8], secret: &Scalar<Self::C>, aux_rand: &[u8; 32]) -> Option<[u8; 64]>;
+    /// separated by `prefix` where the standard does; [`Profile::SIG_LEN`]
+    /// bytes, `None` only with negligible probability.
+    fn sign(prefix: &str, msg: &[u8], secret: &Scalar<Self::C>, aux_rand: &[u8; 32]) -> Option<Vec<u8>>;
     /// Verifies a [`Profile::sign`] signature under the public key `public`.
     fn verify(prefix: &str, msg: &[u8], public: &Element<Self::C>, sig: &[u8]) -> bool;
     /// Whether every item verifies as [`Profile::verify`] would verify it
@@ -92,22 +137,219 @@ pub trait Profile: sealed::Sealed + Sized + 'static {
             .iter()
             .all(|item| Self::verify(prefix, &item.message.concat(), item.public, item.signature))
     }
-    /// The encryption pad for one share from sender to recipient:
-    /// `secret` is the sender's nonce (sending) or the recipient's host
-    /// secret key (receiving); `None` when the peer's key is invalid.
-    fn ecdh_pad(
-        secret: &Scalar<Self::C>,
-        my_public: &[u8],
-        their_public: &[u8],
-        context: &[u8],
-        sending: bool,
-    ) -> Option<Scalar<Self::C>>;
-    /// The pad for the share a participant encrypts to itself.
-    fn self_pad(host_secret: &[u8], nonce: &[u8], context: &[u8]) -> Scalar<Self::C>;
     /// The output tweak for the summed commitment's constant term (ChillDKG:
-    /// an unspendable Taproot script-path commitment); `None` when the key
-    /// cannot be tweaked (the identity).
+    /// an unspendable Taproot script-path commitment; COCKTAIL: zero);
+    /// `None` when the key cannot be tweaked.
     fn output_tweak(key: &Element<Self::C>) -> Option<Scalar<Self::C>>;
+    /// What signer `index`'s signatures over session data start with
+    /// (ChillDKG: the label padded to 33 bytes and the signer's position;
+    /// COCKTAIL: nothing, every signer signs the bare transcript).
+    fn signed_prefix(label: &str, index: usize) -> Vec<u8>;
+    /// The message of sender `index`'s proof of possession, in three parts
+    /// (ChillDKG: the position alone; COCKTAIL: the context, the commitment
+    /// and the ephemeral key). `position` is `index` as 4 big-endian bytes.
+    fn pop_message<'a>(
+        session: &'a Self::Session,
+        position: &'a [u8; 4],
+        com_bytes: &'a [u8],
+        nonce: &'a [u8],
+    ) -> [&'a [u8]; 3];
+
+    // -- sessions
+
+    /// The session parameters of a session.
+    fn params(session: &Self::Session) -> &SessionParams<Self::C>;
+
+    // -- step 1
+
+    /// Checks step 1's input and draws (or derives) the `t` coefficients of
+    /// the polynomial and the encryption secrets.
+    fn step1_secrets(
+        hostseckey: &HostSecretKey<Self::C>,
+        session: &Self::Session,
+        input: Self::Step1Input<'_>,
+    ) -> Result<(Zeroizing<Vec<Scalar<Self::C>>>, Self::Step1Secrets), Error<Self::C>>;
+    /// The encoded public nonce (ChillDKG's `pubnonce`, COCKTAIL's
+    /// ephemeral key) that follows the proof of possession in the message.
+    fn public_nonce(secrets: &Self::Step1Secrets) -> &[u8];
+    /// The auxiliary randomness of the proof of possession.
+    fn pop_aux(secrets: &Self::Step1Secrets) -> [u8; 32];
+    /// Appends the share `share` for the participant at `recipient`,
+    /// encrypted, to `msg`.
+    fn encrypt_share(
+        hostseckey: &HostSecretKey<Self::C>,
+        session: &Self::Session,
+        index: usize,
+        recipient: usize,
+        secrets: &Self::Step1Secrets,
+        share: &Scalar<Self::C>,
+        msg: &mut Vec<u8>,
+    ) -> Result<(), Error<Self::C>>;
+    /// The step-1 state: `block` is the message up to the ciphertexts
+    /// (commitment, proof, nonce), `com` the commitment.
+    fn state1(session: &Self::Session, index: usize, block: &[u8], com: &[Element<Self::C>]) -> Self::State1;
+
+    // -- coordinator
+
+    /// An empty accumulator.
+    fn coordinator_start<'a>(session: &Self::Session) -> Self::Collected<'a>;
+    /// Adds sender `sender`'s first message; the error names the sender.
+    fn coordinator_absorb<'a>(
+        acc: &mut Self::Collected<'a>,
+        session: &Self::Session,
+        sender: usize,
+        msg: &'a [u8],
+    ) -> Result<(), Error<Self::C>>;
+    /// The proofs of possession the coordinator checks, one per absorbed
+    /// sender (ChillDKG's coordinator checks none).
+    fn collected_pops<'a>(acc: &'a Self::Collected<'_>) -> Vec<PopPart<'a, Self::C>>;
+    /// The coordinator's state from everything absorbed.
+    fn coordinator_state(
+        acc: Self::Collected<'_>,
+        session: &Self::Session,
+    ) -> Result<Self::CoordinatorState, Error<Self::C>>;
+    /// What the coordinator sends (taken out of its state where it is there).
+    fn coordinator_messages(state: &mut Self::CoordinatorState) -> Result<Self::CoordinatorMessages, Error<Self::C>>;
+
+    // -- step 2
+
+    /// Step 2's input, checked; the auxiliary randomness of the signature.
+    fn step2_aux(input: Self::Step2Input<'_>) -> Result<[u8; 32], Error<Self::C>>;
+    /// The session and position out of a step-1 state.
+    fn state1_session(state: &Self::State1) -> (&Self::Session, usize);
+    /// Parses the coordinator's message to participant `index`, checking its
+    /// own part against `state`.
+    fn parse_received<'a>(state: &Self::State1, msg: &'a [u8]) -> Result<Received<'a, Self::C>, Error<Self::C>>;
+    /// Decrypts what the first `count` senders encrypted to `index` (the
+    /// senders' pads for ChillDKG, their shares for COCKTAIL), or the
+    /// first sender whose ciphertext does not decrypt.
+    fn decrypt(
+        hostseckey: &HostSecretKey<Self::C>,
+        session: &Self::Session,
+        index: usize,
+        received: &Received<'_, Self::C>,
+        count: usize,
+    ) -> Result<Opened<Self::C>, usize>;
+    /// The secret share from the decrypted values, before the output tweak.
+    fn secret_share(received: &Received<'_, Self::C>, index: usize, opened: &Opened<Self::C>) -> Scalar<Self::C>;
+    /// Checks each sender's share against its commitment where the profile
+    /// receives them (COCKTAIL), naming the first bad sender.
+    fn check_shares(
+        received: &Received<'_, Self::C>,
+        index: usize,
+        opened: &Opened<Self::C>,
+        weight_secret: &Scalar<Self::C>,
+        fingerprint: &[u8; 32],
+    ) -> Result<(), usize>;
+    /// The failure when the secret share does not match its public share
+    /// (`pubshare`, before the tweak).
+    fn share_fault(
+        index: usize,
+        n: usize,
+        received: &Received<'_, Self::C>,
+        opened: Opened<Self::C>,
+        secshare: Scalar<Self::C>,
+        pubshare: Element<Self::C>,
+    ) -> Step2Failure<Self::C>;
+    /// The transcript every participant signs.
+    fn transcript(
+        session: &Self::Session,
+        received: &Received<'_, Self::C>,
+        opened: &Opened<Self::C>,
+        input: Self::Step2Input<'_>,
+    ) -> Vec<u8>;
+    /// The step-2 state.
+    fn state2(
+        state: Self::State1,
+        received: &Received<'_, Self::C>,
+        opened: Opened<Self::C>,
+        transcript: Vec<u8>,
+        output: DkgOutput<Self::C>,
+    ) -> Self::State2;
+
+    // -- finalization
+
+    /// The error a participant reports for a certificate whose signature by
+    /// `signer` does not verify.
+    fn certificate_fault(signer: usize) -> Error<Self::C>;
+    /// The session, the signed transcript and the output of a step-2 state.
+    fn state2_parts(state: &Self::State2) -> (&Self::Session, &[u8], &DkgOutput<Self::C>);
+    /// The transcript, the output and what the participant keeps, out of a
+    /// step-2 state.
+    fn state2_finish(state: Self::State2) -> (Vec<u8>, DkgOutput<Self::C>, Self::Keep);
+    /// The session of a coordinator state.
+    fn coordinator_session(state: &Self::CoordinatorState) -> &Self::Session;
+    /// The transcript and the coordinator's output, out of its state.
+    fn coordinator_finish(
+        state: Self::CoordinatorState,
+        input: Self::FinalizeInput<'_>,
+    ) -> Result<(Vec<u8>, DkgOutput<Self::C>), Error<Self::C>>;
+
+    // -- recovery
+
+    /// Decodes recovery data (the certificate not yet checked): the session,
+    /// what a participant received as step 2 parsed it (the ciphertexts
+    /// from `input`, a problem with them in [`Received::stop`]), and where
+    /// the certificate starts. `None` for undecodable data.
+    fn decode_recovery<'a>(
+        data: &'a [u8],
+        input: Self::RecoverInput<'a>,
+    ) -> Option<(Self::Session, Received<'a, Self::C>, usize)>;
+}
+
+/// One sender's proof of possession as the coordinator checks it.
+#[doc(hidden)]
+pub struct PopPart<'a, C: Ciphersuite> {
+    /// The commitment's constant term (the proof's public key).
+    pub key: Element<C>,
+    /// The commitment as sent.
+    pub com_bytes: &'a [u8],
+    /// The public nonce as sent.
+    pub nonce: &'a [u8],
+    /// The proof.
+    pub pop: &'a [u8],
+}
+
+/// One sender's part of what a participant received.
+#[doc(hidden)]
+pub struct ReceivedPart<'a, C: Ciphersuite> {
+    /// The commitment (ChillDKG receives only its constant term per sender).
+    pub com: Vec<Element<C>>,
+    /// The commitment as sent.
+    pub com_bytes: &'a [u8],
+    /// The proof of possession.
+    pub pop: &'a [u8],
+    /// The public nonce (ChillDKG's `pubnonce`, COCKTAIL's ephemeral key).
+    pub nonce: &'a [u8],
+    /// The nonce decoded, where the profile decodes it when parsing.
+    pub nonce_element: Option<Element<C>>,
+    /// The ciphertext addressed to this participant (COCKTAIL).
+    pub ciphertext: &'a [u8],
+}
+
+/// What a participant received, parsed.
+#[doc(hidden)]
+pub struct Received<'a, C: Ciphersuite> {
+    /// Every sender that parsed, in session order.
+    pub parts: Vec<ReceivedPart<'a, C>>,
+    /// What else is wrong with the message (a sender that does not parse,
+    /// stopping the parse; a change to the participant's own part; trailing
+    /// bytes), reported after the checks of the senders before it.
+    pub stop: Option<Error<C>>,
+    /// The summed commitment, coefficient by coefficient.
+    pub sum_coms: Vec<Element<C>>,
+    /// ChillDKG: the summed encrypted shares, one per participant.
+    pub enc_shares: Vec<Scalar<C>>,
+}
+
+/// What a participant decrypted: one scalar per sender and, for COCKTAIL,
+/// the payloads. Zeroized on drop.
+#[doc(hidden)]
+pub struct Opened<C: Ciphersuite> {
+    /// Per sender: ChillDKG's pad, COCKTAIL's share.
+    pub values: Zeroizing<Vec<Scalar<C>>>,
+    /// Per sender, the payload (COCKTAIL; empty otherwise).
+    pub payloads: Vec<Zeroizing<Vec<u8>>>,
 }
 
 /// One signature for [`Profile::verify_batch`]: the message as the
@@ -120,6 +362,9 @@ pub struct SignedItem<'a, C: Ciphersuite> {
     pub public: &'a Element<C>,
     /// The signature, as received.
     pub signature: &'a [u8],
+    /// The encoding of `public`, where the caller has it (a profile whose
+    /// challenge hashes it encodes `public` otherwise).
+    pub public_bytes: Option<&'a [u8]>,
 }
 
 // ---------------------------------------------------------------------------

@@ -858,6 +858,7 @@ pub fn check_batch_culprits<C: ChillDkgCiphersuite>(t: u32, n: usize) {
                     message: &messages[i],
                     public: &keys[i],
                     signature: &sigs[i],
+                    public_bytes: None,
                 })
                 .collect();
             <P<C> as Profile>::verify_batch("", &items, &weights)

@@ -1,32 +1,35 @@
-//! The one state machine of the standalone DKGs (SimplPedPop inside
-//! EncPedPop inside the certifying equality check), parameterised by a
-//! [`Profile`].
+//! The one state machine of the standalone DKGs (a Pedersen DKG with proofs
+//! of possession, shares encrypted to host keys, and a certificate of `n`
+//! signatures over the transcript), parameterised by a [`Profile`].
 //!
-//! Each step checks what it received in the order the BIP does, so that the
-//! first fault found (and so the blame) is the same as in the reference.
+//! Each step does the skeleton both standards share once: the session and
+//! position checks, the polynomial and its commitment, the proofs of
+//! possession (checked in one batch, then one by one to name the sender),
+//! the outputs, the certificate and the recovery flow. The profile frames
+//! and parses the messages, encrypts and decrypts the shares, and builds the
+//! transcript. Each step checks what it received in the order its standard
+//! does, so that the first fault found (and so the blame) is the same as in
+//! the reference.
 
-// The steps return the BIP's tuples (state, message), (message, output,
+// The steps return the standards' tuples (state, message), (message, output,
 // recovery data); naming each tuple would hide that correspondence.
 #![allow(clippy::type_complexity)]
 
 use alloc::vec::Vec;
 
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::{
-    Cursor, DkgOutput, HostPublicKey, HostSecretKey, Investigation, Profile, RecoveryData, SessionParams, SignedItem,
-    Step2Failure, check_len, identifier_at,
+    DkgOutput, HostPublicKey, HostSecretKey, Opened, PopPart, Profile, Received, RecoveryData, SessionParams,
+    SignedItem, Step2Failure, check_len, identifier_at,
 };
-use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
+use crate::ciphersuite::scalar_bytes;
 use crate::keys::SigningShare;
-use crate::keys::commitment::{CoefficientCommitment, evaluate_commitment_at_all};
+use crate::keys::commitment::{CoefficientCommitment, evaluate_commitment, evaluate_commitment_at_all};
 use crate::keys::dkg::batch_weights;
 use crate::{Ciphersuite, Element, Error, Group, Identifier, Scalar};
 
-/// Encoded sizes: a scalar, an element, a signature.
-const SL: usize = 32;
-const EL: usize = 33;
-const SIG: usize = 64;
+pub(crate) use crate::keys::chilldkg::{ParticipantState1, pmsg1_len};
 
 /// Domain separation of the BIP's hashes and signatures.
 pub(crate) const TAG_PREFIX: &str = "BIP DKG/";
@@ -34,10 +37,11 @@ pub(crate) const TAG_PREFIX: &str = "BIP DKG/";
 type Sc<P> = Scalar<<P as Profile>::C>;
 type El<P> = Element<<P as Profile>::C>;
 type Err<P> = Error<<P as Profile>::C>;
+type G<P> = <<P as Profile>::C as Ciphersuite>::Group;
 
 /// Decodes an element where the encoding of the identity (all zeros) is
-/// allowed: commitments may be the identity, so that no participant can make
-/// the sum of valid commitments undecodable.
+/// allowed: ChillDKG's commitments may be the identity, so that no
+/// participant can make the sum of valid commitments undecodable.
 pub(crate) fn element_with_identity<C: Ciphersuite>(bytes: &[u8]) -> Option<Element<C>> {
     if bytes.iter().all(|b| *b == 0) {
         Some(C::Group::identity())
@@ -46,41 +50,25 @@ pub(crate) fn element_with_identity<C: Ciphersuite>(bytes: &[u8]) -> Option<Elem
     }
 }
 
-fn be32(i: usize) -> [u8; 4] {
+pub(crate) fn be32(i: usize) -> [u8; 4] {
     (i as u32).to_be_bytes()
 }
 
-fn read_elements<C: Ciphersuite>(r: &mut Cursor<'_>, count: usize) -> Option<Vec<Element<C>>> {
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
-        out.push(element_with_identity::<C>(r.take::<C>(EL).ok()?)?);
-    }
-    Some(out)
-}
-
-fn read_scalars<C: Ciphersuite>(r: &mut Cursor<'_>, count: usize) -> Option<Vec<Scalar<C>>> {
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
-        out.push(C::Group::deserialize_scalar(r.take::<C>(SL).ok()?)?);
-    }
-    Some(out)
-}
-
-fn sum_scalars<C: Ciphersuite>(scalars: &[Scalar<C>]) -> Scalar<C> {
+pub(crate) fn sum_scalars<C: Ciphersuite>(scalars: &[Scalar<C>]) -> Scalar<C> {
     scalars.iter().fold(C::Group::zero(), |acc, s| acc + *s)
 }
 
-fn sum_elements<C: Ciphersuite>(elements: &[Element<C>]) -> Element<C> {
+pub(crate) fn sum_elements<C: Ciphersuite>(elements: &[Element<C>]) -> Element<C> {
     elements.iter().fold(C::Group::identity(), |acc, e| acc + *e)
 }
 
-fn push_elements<C: Ciphersuite>(out: &mut Vec<u8>, elements: &[Element<C>]) {
+pub(crate) fn push_elements<C: Ciphersuite>(out: &mut Vec<u8>, elements: &[Element<C>]) {
     let start = out.len();
-    out.resize(start + elements.len() * EL, 0);
+    out.resize(start + elements.len() * C::Group::ELEMENT_LEN, 0);
     C::Group::serialize_elements(elements, &mut out[start..]);
 }
 
-fn push_scalars<C: Ciphersuite>(out: &mut Vec<u8>, scalars: &[Scalar<C>]) {
+pub(crate) fn push_scalars<C: Ciphersuite>(out: &mut Vec<u8>, scalars: &[Scalar<C>]) {
     for s in scalars {
         out.extend_from_slice(&scalar_bytes::<C>(s));
     }
@@ -94,24 +82,14 @@ pub(crate) fn fixed32<C: Ciphersuite>(bytes: &[u8]) -> Result<[u8; 32], Error<C>
     Ok(out)
 }
 
-/// The message a certificate signature or an acknowledgment covers: the
-/// domain-separation prefix padded to 33 bytes (BIP340's recommendation),
-/// the signer's position, and the signed bytes.
-fn prefixed_message(label: &str, index: usize, x: &[u8]) -> Vec<u8> {
-    let mut msg = Vec::with_capacity(37 + x.len());
-    msg.extend_from_slice(&message_prefix(label));
-    msg.extend_from_slice(&be32(index));
-    msg.extend_from_slice(x);
-    msg
-}
-
-/// The domain-separation prefix of [`prefixed_message`], padded to 33 bytes.
-fn message_prefix(label: &str) -> Vec<u8> {
-    let mut prefix = Vec::with_capacity(33);
-    prefix.extend_from_slice(TAG_PREFIX.as_bytes());
-    prefix.extend_from_slice(label.as_bytes());
-    prefix.resize(33, 0);
-    prefix
+/// `msg` signed by signer `index` with [`Profile::signed_prefix`].
+fn sign_prefixed<P: Profile>(label: &str, index: usize, msg: &[u8], secret: &Sc<P>, aux: &[u8; 32]) -> Option<Vec<u8>> {
+    let prefix = P::signed_prefix(label, index);
+    if prefix.is_empty() {
+        P::sign("", msg, secret, aux)
+    } else {
+        P::sign("", &[&prefix[..], msg].concat(), secret, aux)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -120,7 +98,7 @@ fn message_prefix(label: &str) -> Vec<u8> {
 
 /// What a batch's weights are derived from besides the verifier's own
 /// secret: a digest of everything the batch covers.
-fn batch_fingerprint(label: &str, parts: &[&[u8]]) -> [u8; 32] {
+pub(crate) fn batch_fingerprint(label: &str, parts: &[&[u8]]) -> [u8; 32] {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(b"FROST-STANDALONE-DKG-BATCH-v1");
@@ -131,330 +109,121 @@ fn batch_fingerprint(label: &str, parts: &[&[u8]]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Whether all `items` verify, in one batch ([`Profile::verify_batch`]).
+/// The first item that does not verify, checking all of them in one batch
+/// first ([`Profile::verify_batch`]) and one by one only after a failure.
 ///
-/// The weights are hashed from `own_secret` and a digest of everything the
-/// batch covers (DECISIONS 3, as `keys::dkg` derives its weights): a
-/// participant's secret makes them unpredictable to every other party, and
-/// with no secret (the coordinator passes zero) they are still a hash of
-/// all the signatures, so a signer that wants two bad signatures to cancel
-/// must find a hash output that makes them cancel, about `2^-128` per try.
-fn batch_verifies<P: Profile>(
+/// The weights are hashed from `own_secret` and `fingerprint`, a digest of
+/// everything the batch covers (DECISIONS 3, as `keys::dkg` derives its
+/// weights): a participant's secret makes them unpredictable to every other
+/// party, and with no secret (the coordinator passes zero) they are still a
+/// hash of all the signatures, so a signer that wants two bad signatures to
+/// cancel must find a hash output that makes them cancel, about `2^-128`
+/// per try.
+fn first_invalid<P: Profile>(
     prefix: &str,
     items: &[SignedItem<'_, P::C>],
     own_secret: &Sc<P>,
     fingerprint: &[u8; 32],
-) -> bool {
+) -> Option<usize> {
     let weights = batch_weights::<P::C>(own_secret, fingerprint, items.len());
-    P::verify_batch(prefix, items, &weights)
+    if P::verify_batch(prefix, items, &weights) {
+        return None;
+    }
+    items
+        .iter()
+        .position(|item| !P::verify(prefix, &item.message.concat(), item.public, item.signature))
 }
 
-/// The first participant other than `index`, in session order, whose
-/// commitment to its secret is the identity or whose proof of possession
-/// does not verify: the one the BIP's loop names. All proofs are checked in
-/// one batch first; only a failed batch (or an identity) takes the loop.
+/// The first sender other than `skip`, in session order, whose commitment
+/// to its secret is the identity or whose proof of possession does not
+/// verify. All proofs are checked in one batch first; only a failed batch
+/// (or an identity) takes the loop.
 fn first_invalid_pop<P: Profile>(
-    index: usize,
-    coms: &[El<P>],
-    pops: &[&[u8]],
+    session: &P::Session,
+    parts: &[PopPart<'_, P::C>],
+    skip: Option<usize>,
     own_secret: &Sc<P>,
     received: &[u8],
 ) -> Option<usize> {
-    let identity = <P::C as Ciphersuite>::Group::identity();
-    let positions: Vec<[u8; 4]> = (0..coms.len()).map(be32).collect();
-    let messages: Vec<[&[u8]; 1]> = positions.iter().map(|p| [&p[..]]).collect();
-    let others = || (0..coms.len()).filter(move |i| *i != index);
-    if others().all(|i| coms[i] != identity) {
-        let items: Vec<SignedItem<'_, P::C>> = others()
-            .map(|i| SignedItem {
-                message: &messages[i],
-                public: &coms[i],
-                signature: pops[i],
-            })
-            .collect();
-        if batch_verifies::<P>(
-            "pop message",
-            &items,
-            own_secret,
-            &batch_fingerprint("pop", &[received]),
-        ) {
-            return None;
-        }
+    let identity = G::<P>::identity();
+    let positions: Vec<[u8; 4]> = (0..parts.len()).map(be32).collect();
+    let messages: Vec<[&[u8]; 3]> = parts
+        .iter()
+        .zip(&positions)
+        .map(|(p, position)| P::pop_message(session, position, p.com_bytes, p.nonce))
+        .collect();
+    let checked: Vec<usize> = (0..parts.len()).filter(|i| Some(*i) != skip).collect();
+    if let Some(i) = checked.iter().find(|i| parts[**i].key == identity) {
+        // An identity fails before any proof after it is looked at.
+        let before: Vec<usize> = checked.iter().copied().filter(|j| j < i).collect();
+        return first_invalid_of::<P>(parts, &messages, &before, own_secret, received).or(Some(*i));
     }
-    others().find(|i| coms[*i] == identity || !P::verify("pop message", &positions[*i], &coms[*i], pops[*i]))
+    first_invalid_of::<P>(parts, &messages, &checked, own_secret, received)
 }
 
-/// The first position whose signature over [`prefixed_message`]`(label, i,
-/// x)` does not verify under host key `i`, checking all of them in one batch
-/// first (see [`batch_verifies`]) and one by one only after a failure.
-fn first_invalid_prefixed<P: Profile>(
-    label: &str,
-    keys: &[HostPublicKey<P::C>],
-    sigs: &[&[u8]],
-    x: &[u8],
+fn first_invalid_of<P: Profile>(
+    parts: &[PopPart<'_, P::C>],
+    messages: &[[&[u8]; 3]],
+    which: &[usize],
     own_secret: &Sc<P>,
+    received: &[u8],
 ) -> Option<usize> {
-    let prefix = message_prefix(label);
-    let positions: Vec<[u8; 4]> = (0..keys.len()).map(be32).collect();
-    let messages: Vec<[&[u8]; 3]> = positions.iter().map(|p| [&prefix[..], &p[..], x]).collect();
+    let items: Vec<SignedItem<'_, P::C>> = which
+        .iter()
+        .map(|i| SignedItem {
+            message: &messages[*i],
+            public: &parts[*i].key,
+            signature: parts[*i].pop,
+            public_bytes: parts[*i].com_bytes.get(..<P::C as Ciphersuite>::Group::ELEMENT_LEN),
+        })
+        .collect();
+    first_invalid::<P>(
+        "pop message",
+        &items,
+        own_secret,
+        &batch_fingerprint("pop", &[received]),
+    )
+    .map(|k| which[k])
+}
+
+/// The first signer whose certificate signature over `transcript` does not
+/// verify (all checked in one batch first; `own_secret` seeds its weights).
+fn certificate_verify<P: Profile>(
+    keys: &[HostPublicKey<P::C>],
+    label: &str,
+    transcript: &[u8],
+    cert: &[u8],
+    own_secret: &Sc<P>,
+) -> Result<(), usize> {
+    let sigs: Vec<&[u8]> = cert.chunks_exact(P::SIG_LEN).collect();
+    let prefixes: Vec<Vec<u8>> = (0..keys.len()).map(|i| P::signed_prefix(label, i)).collect();
+    let messages: Vec<[&[u8]; 2]> = prefixes.iter().map(|p| [&p[..], transcript]).collect();
     let items: Vec<SignedItem<'_, P::C>> = keys
         .iter()
-        .zip(sigs)
+        .zip(&sigs)
         .zip(&messages)
         .map(|((key, sig), message)| SignedItem {
             message,
             public: &key.element,
             signature: sig,
+            public_bytes: Some(&key.bytes),
         })
         .collect();
     let mut covered: Vec<&[u8]> = Vec::with_capacity(sigs.len() + 1);
-    covered.push(x);
-    covered.extend_from_slice(sigs);
-    if batch_verifies::<P>("", &items, own_secret, &batch_fingerprint(label, &covered)) {
-        return None;
+    covered.push(transcript);
+    covered.extend_from_slice(&sigs);
+    match first_invalid::<P>("", &items, own_secret, &batch_fingerprint(label, &covered)) {
+        Some(i) => Err(i),
+        None => Ok(()),
     }
-    keys.iter()
-        .zip(sigs)
-        .enumerate()
-        .position(|(i, (key, sig))| !P::verify("", &prefixed_message(label, i, x), &key.element, sig))
 }
+
+/// The label of the certificate's signatures.
+const CERT_LABEL: &str = "certeq message";
 
 // ---------------------------------------------------------------------------
-// Sessions
+// Outputs
 // ---------------------------------------------------------------------------
-
-/// `params_hash` of the BIP.
-pub(crate) fn params_hash<P: Profile>(params: &SessionParams<P::C>) -> [u8; 32] {
-    P::hash("params_hash", &[&params.encode()])
-}
-
-/// A participant's state between step 1 and step 2. Consumed by step 2.
-pub struct ParticipantState1<C: Ciphersuite> {
-    pub(crate) params: SessionParams<C>,
-    pub(crate) index: usize,
-    pub(crate) com_to_secret: Element<C>,
-    pub(crate) pubnonce: Vec<u8>,
-}
-
-impl<C: Ciphersuite> core::fmt::Debug for ParticipantState1<C> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ParticipantState1")
-            .field("participant", &identifier_at::<C>(self.index))
-            .finish_non_exhaustive()
-    }
-}
-
-/// A participant's state between step 2 and finalization. Holds the
-/// participant's secret share (zeroized on drop).
-pub struct ParticipantState2<C: Ciphersuite> {
-    pub(crate) params: SessionParams<C>,
-    pub(crate) eq_input: Vec<u8>,
-    pub(crate) output: DkgOutput<C>,
-}
-
-impl<C: Ciphersuite> core::fmt::Debug for ParticipantState2<C> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ParticipantState2").finish_non_exhaustive()
-    }
-}
-
-/// The coordinator's state between its step 1 and finalization.
-pub struct CoordinatorState<C: Ciphersuite> {
-    pub(crate) params: SessionParams<C>,
-    pub(crate) eq_input: Vec<u8>,
-    pub(crate) output: DkgOutput<C>,
-}
-
-impl<C: Ciphersuite> core::fmt::Debug for CoordinatorState<C> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("CoordinatorState").finish_non_exhaustive()
-    }
-}
-
-/// The encryption context: `t` and every host key.
-fn enc_context<C: Ciphersuite>(params: &SessionParams<C>) -> Vec<u8> {
-    params.encode()
-}
-
-/// `secret * G` encoded, refusing zero (BIP 327's key generation).
-fn pubkey_plain<C: Ciphersuite>(secret: &Scalar<C>) -> Option<Vec<u8>> {
-    if is_zero::<C>(secret) {
-        return None;
-    }
-    Some(element_bytes::<C>(&C::Group::base_mul(secret)))
-}
-
-/// Participant step 1: commit to a polynomial derived from the host secret
-/// key and `random`, prove possession of its constant term, and encrypt
-/// every participant's share to that participant's host key.
-pub(crate) fn participant_step1<P: Profile>(
-    hostseckey: &HostSecretKey<P::C>,
-    params: &SessionParams<P::C>,
-    random: &[u8],
-) -> Result<(ParticipantState1<P::C>, Vec<u8>), Err<P>> {
-    let index = params
-        .position(&hostseckey.public_key())
-        .ok_or(Error::HostKeyNotInSession)?;
-    let random = fixed32::<P::C>(random)?;
-    if random == [0u8; 32] {
-        return Err(Error::ZeroRandomness);
-    }
-    let t = params.t as usize;
-    let n = params.count();
-    let seckey_bytes = hostseckey.to_bytes();
-    let context = enc_context(params);
-
-    // Everything derives from one seed that holds all the entropy, so the
-    // same pads can never encrypt different shares.
-    let seed = Zeroizing::new(P::hash("encpedpop seed", &[&seckey_bytes, &random, &context]));
-    let aux = Zeroizing::new(P::hash("simplpedpop aux", &[&seed[..]]));
-    let secnonce_bytes = Zeroizing::new(P::hash("encpedpop secnonce", &[&seed[..]]));
-    let secnonce = Zeroizing::new(
-        <P::C as Ciphersuite>::Group::deserialize_scalar(&secnonce_bytes[..])
-            .filter(|s| !is_zero::<P::C>(s))
-            .ok_or(Error::UnknownFault)?,
-    );
-    let pubnonce = pubkey_plain::<P::C>(&secnonce).ok_or(Error::UnknownFault)?;
-
-    // The VSS polynomial, its commitment and the shares f(1), ..., f(n).
-    let mut coeffs: Zeroizing<Vec<Sc<P>>> = Zeroizing::new(Vec::with_capacity(t));
-    for j in 0..t {
-        let h = Zeroizing::new(P::hash("vss coeffs", &[&seed[..], &be32(j)]));
-        // Not below the group order only with negligible probability.
-        let c = <P::C as Ciphersuite>::Group::deserialize_scalar(&h[..]).ok_or(Error::UnknownFault)?;
-        coeffs.push(c);
-    }
-    let shares: Zeroizing<Vec<Sc<P>>> = Zeroizing::new(
-        (0..n)
-            .map(|i| {
-                let x = <P::C as Ciphersuite>::Group::scalar_from_u64(i as u64 + 1);
-                coeffs
-                    .iter()
-                    .rev()
-                    .fold(<P::C as Ciphersuite>::Group::zero(), |acc, a| acc * x + *a)
-            })
-            .collect(),
-    );
-    let com: Vec<El<P>> = coeffs.iter().map(<P::C as Ciphersuite>::Group::base_mul).collect();
-    let pop = P::sign("pop message", &be32(index), &coeffs[0], &aux).ok_or(Error::UnknownFault)?;
-
-    // Encrypt share i to host key i; the share to ourselves with a pad
-    // derived from our own secret key.
-    let mut enc_shares = Vec::with_capacity(n);
-    for (i, key) in params.hostpubkeys.iter().enumerate() {
-        let mut ctx = be32(i).to_vec();
-        ctx.extend_from_slice(&context);
-        let pad = if i == index {
-            P::self_pad(&seckey_bytes, &pubnonce, &ctx)
-        } else {
-            P::ecdh_pad(&secnonce, &pubnonce, &key.bytes, &ctx, true).ok_or(Error::UnknownFault)?
-        };
-        enc_shares.push(shares[i] + pad);
-    }
-
-    let mut pmsg = Vec::with_capacity(pmsg1_len(t, n));
-    push_elements::<P::C>(&mut pmsg, &com);
-    pmsg.extend_from_slice(&pop);
-    pmsg.extend_from_slice(&pubnonce);
-    push_scalars::<P::C>(&mut pmsg, &enc_shares);
-    debug_assert_eq!(pmsg.len(), pmsg1_len(t, n));
-    let state = ParticipantState1 {
-        params: params.clone(),
-        index,
-        com_to_secret: com[0],
-        pubnonce,
-    };
-    Ok((state, pmsg))
-}
-
-pub(crate) fn pmsg1_len(t: usize, n: usize) -> usize {
-    EL * t + SIG + EL + SL * n
-}
-
-pub(crate) fn cmsg1_len(t: usize, n: usize) -> usize {
-    162 * n + EL * (t - 1)
-}
-
-/// A parsed participant message 1, as the investigation needs it (the
-/// proof and the nonce are only checked for length).
-struct Pmsg1<C: Ciphersuite> {
-    com: Vec<Element<C>>,
-    enc_shares: Vec<Scalar<C>>,
-}
-
-/// Parses the `n` first messages for the coordinator: a wrong count or
-/// length is the caller's error (naming the sender), an undecodable value
-/// the sender's fault.
-fn parse_pmsgs1<C: Ciphersuite, B: AsRef<[u8]>>(pmsgs: &[B], t: usize, n: usize) -> Result<Vec<Pmsg1<C>>, Error<C>> {
-    if pmsgs.len() != n {
-        return Err(Error::IncorrectNumberOfMessages {
-            expected: n,
-            got: pmsgs.len(),
-        });
-    }
-    let mut out = Vec::with_capacity(n);
-    for (i, pmsg) in pmsgs.iter().enumerate() {
-        let culprit = identifier_at::<C>(i);
-        let pmsg = pmsg.as_ref();
-        check_len::<C>(pmsg, pmsg1_len(t, n)).map_err(|e| e.with_sender(culprit))?;
-        let fault = Error::FaultyParticipant { culprit };
-        let mut r = Cursor { bytes: pmsg };
-        let com = read_elements::<C>(&mut r, t).ok_or(fault.clone())?;
-        r.take::<C>(SIG + EL)?;
-        let enc_shares = read_scalars::<C>(&mut r, n).ok_or(fault)?;
-        out.push(Pmsg1 { com, enc_shares });
-    }
-    Ok(out)
-}
-
-/// What the coordinator aggregates from the first messages: the senders'
-/// commitments to their secrets, the sums of the other coefficients, the
-/// proofs, the nonces and the summed encrypted shares.
-struct Sums<'a, C: Ciphersuite> {
-    coms_to_secrets: Vec<Element<C>>,
-    sum_nonconst: Vec<Element<C>>,
-    pops: Vec<&'a [u8]>,
-    pubnonces: Vec<&'a [u8]>,
-    enc_secshares: Vec<Scalar<C>>,
-}
-
-/// [`parse_pmsgs1`] and the sums in one pass, sender by sender, so that the
-/// `n * t` decoded commitments are never held at once (and each is added
-/// while still in cache). Refuses exactly what [`parse_pmsgs1`] refuses, in
-/// the same order, so it names the same sender.
-fn sum_pmsgs1<C: Ciphersuite, B: AsRef<[u8]>>(pmsgs: &[B], t: usize, n: usize) -> Result<Sums<'_, C>, Error<C>> {
-    if pmsgs.len() != n {
-        return Err(Error::IncorrectNumberOfMessages {
-            expected: n,
-            got: pmsgs.len(),
-        });
-    }
-    let mut sums = Sums {
-        coms_to_secrets: Vec::with_capacity(n),
-        sum_nonconst: alloc::vec![C::Group::identity(); t - 1],
-        pops: Vec::with_capacity(n),
-        pubnonces: Vec::with_capacity(n),
-        enc_secshares: alloc::vec![C::Group::zero(); n],
-    };
-    for (i, pmsg) in pmsgs.iter().enumerate() {
-        let culprit = identifier_at::<C>(i);
-        let pmsg = pmsg.as_ref();
-        check_len::<C>(pmsg, pmsg1_len(t, n)).map_err(|e| e.with_sender(culprit))?;
-        let fault = || Error::FaultyParticipant { culprit };
-        let mut r = Cursor { bytes: pmsg };
-        let first = element_with_identity::<C>(r.take::<C>(EL)?).ok_or_else(fault)?;
-        for sum in sums.sum_nonconst.iter_mut() {
-            *sum = *sum + element_with_identity::<C>(r.take::<C>(EL)?).ok_or_else(fault)?;
-        }
-        sums.coms_to_secrets.push(first);
-        sums.pops.push(r.take::<C>(SIG)?);
-        sums.pubnonces.push(r.take::<C>(EL)?);
-        for sum in sums.enc_secshares.iter_mut() {
-            *sum = *sum + C::Group::deserialize_scalar(r.take::<C>(SL)?).ok_or_else(fault)?;
-        }
-    }
-    Ok(sums)
-}
 
 /// The summed commitment tweaked by the profile's output tweak, the tweak,
 /// and every participant's public share (tweaked).
@@ -466,7 +235,7 @@ struct Outputs<C: Ciphersuite> {
 
 fn outputs<P: Profile>(sum_coms: &[El<P>], n: usize) -> Result<Outputs<P::C>, Err<P>> {
     let tweak = P::output_tweak(&sum_coms[0]).ok_or(Error::UnknownFault)?;
-    let tweak_point = <P::C as Ciphersuite>::Group::base_mul(&tweak);
+    let tweak_point = G::<P>::base_mul(&tweak);
     let mut tweaked: Vec<CoefficientCommitment<P::C>> =
         sum_coms.iter().map(|e| CoefficientCommitment::new(*e)).collect();
     tweaked[0] = CoefficientCommitment::new(sum_coms[0] + tweak_point);
@@ -479,468 +248,395 @@ fn outputs<P: Profile>(sum_coms: &[El<P>], n: usize) -> Result<Outputs<P::C>, Er
     })
 }
 
-/// The transcript every participant signs: `t`, the summed commitment, the
-/// host keys, the public nonces and the encrypted shares.
-fn eq_input<C: Ciphersuite>(
-    params: &SessionParams<C>,
-    sum_coms: &[Element<C>],
-    pubnonces: &[&[u8]],
-    enc_secshares: &[Scalar<C>],
-) -> Vec<u8> {
+impl<C: Ciphersuite> Outputs<C> {
+    fn into_output(self, t: u32, secret: Option<(usize, SigningShare<C>)>) -> DkgOutput<C> {
+        DkgOutput {
+            t,
+            secret,
+            threshold_key: self.threshold_key,
+            pubshares: self.pubshares,
+        }
+    }
+}
+
+/// The coordinator's (public) output from the summed commitment.
+pub(crate) fn public_output<P: Profile>(
+    params: &SessionParams<P::C>,
+    sum_coms: &[El<P>],
+) -> Result<DkgOutput<P::C>, Err<P>> {
+    Ok(outputs::<P>(sum_coms, params.count())?.into_output(params.t, None))
+}
+
+/// `-i^k` for `k < t`, as scalars.
+fn neg_powers<C: Ciphersuite>(index: usize, t: usize) -> Vec<Scalar<C>> {
+    let x = C::Group::scalar_from_u64(index as u64 + 1);
+    let mut p = -C::Group::one();
+    (0..t)
+        .map(|_| {
+            let out = p;
+            p = p * x;
+            out
+        })
+        .collect()
+}
+
+/// Checks `s_j * B == sum_k i^k C_{j,k}` for every sender `j` at once
+/// (random weights from `fingerprint`, a digest of what was received, and
+/// the secret `weight_secret`), then one by one to name the first failing
+/// sender.
+pub(crate) fn verify_shares<C: Ciphersuite>(
+    index: usize,
+    shares: &[Scalar<C>],
+    coms: &[&[Element<C>]],
+    weight_secret: &Scalar<C>,
+    fingerprint: &[u8; 32],
+) -> Result<(), usize> {
+    let t = coms.first().map_or(0, |c| c.len());
+    let weights = batch_weights::<C>(weight_secret, fingerprint, shares.len());
+    let lhs_scalar = Zeroizing::new(
+        shares
+            .iter()
+            .zip(&weights)
+            .fold(C::Group::zero(), |acc, (s, w)| acc + *s * *w),
+    );
+    // The secret side in constant time; the public side in one variable-time
+    // multiscalar multiplication.
+    let lhs = C::Group::base_mul(&lhs_scalar);
+    let powers = neg_powers::<C>(index, t);
+    let mut scalars = Vec::with_capacity(shares.len() * t);
+    let mut points = Vec::with_capacity(shares.len() * t);
+    for (w, com) in weights.iter().zip(coms) {
+        for (p, c) in powers.iter().zip(com.iter()) {
+            scalars.push(*w * *p);
+            points.push(*c);
+        }
+    }
+    if lhs + C::Group::vartime_multiscalar_mul(&scalars, &points) == C::Group::identity() {
+        return Ok(());
+    }
+    let id = identifier_at::<C>(index);
+    for (j, (s, com)) in shares.iter().zip(coms).enumerate() {
+        let com: Vec<CoefficientCommitment<C>> = com.iter().map(|e| CoefficientCommitment::new(*e)).collect();
+        if C::Group::base_mul(s) != evaluate_commitment::<C>(&com, id) {
+            return Err(j);
+        }
+    }
+    // Unreachable with a sound batch; name nobody rather than panic.
+    Err(shares.len())
+}
+
+// ---------------------------------------------------------------------------
+// Sessions
+// ---------------------------------------------------------------------------
+
+/// `params_hash` of the BIP.
+pub(crate) fn params_hash<P: Profile>(params: &SessionParams<P::C>) -> [u8; 32] {
+    P::hash("params_hash", &[&params.encode()])
+}
+
+/// Participant step 1: commit to a polynomial, prove possession of its
+/// constant term, and encrypt every participant's share to that
+/// participant's host key.
+pub(crate) fn participant_step1<P: Profile>(
+    hostseckey: &HostSecretKey<P::C>,
+    session: &P::Session,
+    input: P::Step1Input<'_>,
+) -> Result<(P::State1, Vec<u8>), Err<P>> {
+    let params = P::params(session);
+    let index = params
+        .position(&hostseckey.public_key())
+        .ok_or(Error::HostKeyNotInSession)?;
+    let (coeffs, secrets) = P::step1_secrets(hostseckey, session, input)?;
     let n = params.count();
-    let mut x = Vec::with_capacity(4 + EL * sum_coms.len() + 162 * n);
-    x.extend_from_slice(&params.t.to_be_bytes());
-    push_elements::<C>(&mut x, sum_coms);
-    for k in &params.hostpubkeys {
-        x.extend_from_slice(&k.bytes);
+
+    // The VSS commitment and the shares f(1), ..., f(n).
+    let com: Vec<El<P>> = coeffs.iter().map(G::<P>::base_mul).collect();
+    let mut msg = Vec::new();
+    push_elements::<P::C>(&mut msg, &com);
+    let nonce = P::public_nonce(&secrets);
+    let position = be32(index);
+    let pop = P::sign(
+        "pop message",
+        &P::pop_message(session, &position, &msg, nonce).concat(),
+        &coeffs[0],
+        &P::pop_aux(&secrets),
+    )
+    .ok_or(Error::UnknownFault)?;
+    msg.extend_from_slice(&pop);
+    msg.extend_from_slice(nonce);
+    let block_len = msg.len();
+    for i in 0..n {
+        let x = G::<P>::scalar_from_u64(i as u64 + 1);
+        let share = Zeroizing::new(coeffs.iter().rev().fold(G::<P>::zero(), |acc, a| acc * x + *a));
+        P::encrypt_share(hostseckey, session, index, i, &secrets, &share, &mut msg)?;
     }
-    for p in pubnonces {
-        x.extend_from_slice(p);
+    let state = P::state1(session, index, &msg[..block_len], &com);
+    Ok((state, msg))
+}
+
+/// Coordinator step 1 without its messages: every first message absorbed
+/// (naming the sender of the first bad one), the proofs of possession the
+/// profile's coordinator checks verified in one batch.
+pub(crate) fn coordinator_collect<P: Profile, B: AsRef<[u8]>>(
+    msgs1: &[B],
+    session: &P::Session,
+) -> Result<P::CoordinatorState, Err<P>> {
+    let n = P::params(session).count();
+    if msgs1.len() != n {
+        return Err(Error::IncorrectNumberOfMessages {
+            expected: n,
+            got: msgs1.len(),
+        });
     }
-    push_scalars::<C>(&mut x, enc_secshares);
-    x
+    let mut acc = P::coordinator_start(session);
+    let mut stop = None;
+    for (i, msg) in msgs1.iter().enumerate() {
+        if let Err(e) = P::coordinator_absorb(&mut acc, session, i, msg.as_ref()) {
+            stop = Some(e);
+            break;
+        }
+    }
+    // The sender named is the first whose message fails to parse or whose
+    // proof fails, as if each were checked in turn.
+    let pops = P::collected_pops(&acc);
+    if !pops.is_empty() {
+        let covered: Vec<&[u8]> = msgs1.iter().take(pops.len()).map(AsRef::as_ref).collect();
+        let digest = batch_fingerprint("coordinator pop", &covered);
+        if let Some(j) = first_invalid_pop::<P>(session, &pops, None, &G::<P>::zero(), &digest) {
+            return Err(Error::FaultyParticipant {
+                culprit: identifier_at(j),
+            });
+        }
+    }
+    drop(pops);
+    if let Some(e) = stop {
+        return Err(e);
+    }
+    P::coordinator_state(acc, session)
 }
 
 /// Coordinator step 1, a pure function of the first messages: any
 /// participant that runs it on the same messages gets the same bytes.
 pub(crate) fn coordinator_step1<P: Profile, B: AsRef<[u8]>>(
-    pmsgs1: &[B],
-    params: &SessionParams<P::C>,
-) -> Result<(CoordinatorState<P::C>, Vec<u8>), Err<P>> {
-    let t = params.t as usize;
-    let n = params.count();
-    let Sums {
-        coms_to_secrets,
-        sum_nonconst,
-        pops,
-        pubnonces,
-        enc_secshares,
-    } = sum_pmsgs1::<P::C, B>(pmsgs1, t, n)?;
-
-    let mut cmsg = Vec::with_capacity(cmsg1_len(t, n));
-    push_elements::<P::C>(&mut cmsg, &coms_to_secrets);
-    push_elements::<P::C>(&mut cmsg, &sum_nonconst);
-    for pop in &pops {
-        cmsg.extend_from_slice(pop);
-    }
-    for p in &pubnonces {
-        cmsg.extend_from_slice(p);
-    }
-    push_scalars::<P::C>(&mut cmsg, &enc_secshares);
-
-    let mut sum_coms = Vec::with_capacity(t);
-    sum_coms.push(sum_elements::<P::C>(&coms_to_secrets));
-    sum_coms.extend_from_slice(&sum_nonconst);
-    let out = outputs::<P>(&sum_coms, n)?;
-    let eq = eq_input(params, &sum_coms, &pubnonces, &enc_secshares);
-    let state = CoordinatorState {
-        params: params.clone(),
-        eq_input: eq,
-        output: DkgOutput {
-            t: params.t,
-            secret: None,
-            threshold_key: out.threshold_key,
-            pubshares: out.pubshares,
-        },
-    };
-    Ok((state, cmsg))
+    msgs1: &[B],
+    session: &P::Session,
+) -> Result<(P::CoordinatorState, P::CoordinatorMessages), Err<P>> {
+    let mut state = coordinator_collect::<P, B>(msgs1, session)?;
+    let msgs = P::coordinator_messages(&mut state)?;
+    Ok((state, msgs))
 }
 
-/// Participant step 2: decrypt the share, check every proof of possession
-/// and the share against the summed commitment, and sign the transcript.
+/// Participant step 2: check every proof of possession, decrypt the shares
+/// and check them against the commitments, compute the outputs and sign the
+/// transcript.
 pub(crate) fn participant_step2<P: Profile>(
     hostseckey: &HostSecretKey<P::C>,
-    state1: ParticipantState1<P::C>,
-    cmsg1: &[u8],
-    aux_rand: &[u8],
-) -> Result<(ParticipantState2<P::C>, Vec<u8>), Step2Failure<P::C>> {
-    let aux_rand = fixed32::<P::C>(aux_rand)?;
-    let ParticipantState1 {
-        params,
-        index,
-        com_to_secret,
-        pubnonce,
-    } = state1;
+    state1: P::State1,
+    msg: &[u8],
+    input: P::Step2Input<'_>,
+) -> Result<(P::State2, Vec<u8>), Step2Failure<P::C>> {
+    let aux_rand = P::step2_aux(input)?;
+    let (session, index) = P::state1_session(&state1);
+    let params = P::params(session);
     if hostseckey.public_key().bytes != params.hostpubkeys[index].bytes {
         return Err(Error::HostKeyNotInSession.into());
     }
-    let t = params.t as usize;
     let n = params.count();
-    check_len::<P::C>(cmsg1, cmsg1_len(t, n))?;
-
-    // Parse; anything undecodable is the coordinator's fault.
-    let mut r = Cursor { bytes: cmsg1 };
-    let coms_to_secrets = read_elements::<P::C>(&mut r, n).ok_or(Error::FaultyCoordinator)?;
-    let sum_nonconst = read_elements::<P::C>(&mut r, t - 1).ok_or(Error::FaultyCoordinator)?;
-    let pops: Vec<&[u8]> = (0..n).map(|_| r.take::<P::C>(SIG)).collect::<Result<_, _>>()?;
-    let pubnonces: Vec<&[u8]> = (0..n).map(|_| r.take::<P::C>(EL)).collect::<Result<_, _>>()?;
-    let enc_secshares = read_scalars::<P::C>(&mut r, n).ok_or(Error::FaultyCoordinator)?;
-
-    if pubnonces[index] != &pubnonce[..] {
-        return Err(Error::FaultyCoordinator.into());
-    }
-
-    // Decrypt the summed share.
-    let seckey_bytes = hostseckey.to_bytes();
-    let mut ctx = be32(index).to_vec();
-    ctx.extend_from_slice(&enc_context(&params));
-    let own_key = &params.hostpubkeys[index].bytes;
-    let mut pads: Vec<Sc<P>> = Vec::with_capacity(n);
-    for (sender, nonce) in pubnonces.iter().enumerate() {
-        let pad = if sender == index {
-            P::self_pad(&seckey_bytes, nonce, &ctx)
-        } else {
-            match P::ecdh_pad(&hostseckey.scalar, own_key, nonce, &ctx, false) {
-                Some(pad) => pad,
-                None => {
-                    pads.zeroize();
-                    return Err(Error::FaultyParticipantOrCoordinator {
-                        culprit: identifier_at(sender),
-                    }
-                    .into());
-                }
-            }
-        };
-        pads.push(pad);
-    }
-    let enc_secshare = enc_secshares[index];
-    let secshare = enc_secshare - sum_scalars::<P::C>(&pads);
-
-    // SimplPedPop's checks.
-    if coms_to_secrets[index] != com_to_secret {
-        return Err(Error::FaultyCoordinator.into());
-    }
-    if let Some(i) = first_invalid_pop::<P>(index, &coms_to_secrets, &pops, &hostseckey.scalar, cmsg1) {
-        pads.zeroize();
-        return Err(Error::FaultyParticipantOrCoordinator {
-            culprit: identifier_at(i),
+    let fault = |j: usize| -> Step2Failure<P::C> {
+        Error::FaultyParticipantOrCoordinator {
+            culprit: identifier_at(j),
         }
-        .into());
-    }
-    let mut sum_coms = Vec::with_capacity(t);
-    sum_coms.push(sum_elements::<P::C>(&coms_to_secrets));
-    sum_coms.extend_from_slice(&sum_nonconst);
-    let out = outputs::<P>(&sum_coms, n)?;
-    let secshare_tweaked = secshare + out.tweak;
-    if <P::C as Ciphersuite>::Group::base_mul(&secshare_tweaked) != out.pubshares[index] {
-        let pubshare = out.pubshares[index] - <P::C as Ciphersuite>::Group::base_mul(&out.tweak);
-        return Err(Step2Failure {
-            error: Error::UnknownFault,
-            investigation: Some(Investigation {
-                index,
-                n,
-                secshare,
-                pubshare,
-                enc_secshare,
-                pads,
-            }),
-        });
-    }
-    pads.zeroize();
-
-    let eq = eq_input(&params, &sum_coms, &pubnonces, &enc_secshares);
-    let msg = prefixed_message("certeq message", index, &eq);
-    let sig = P::sign("", &msg, &hostseckey.scalar, &aux_rand).ok_or(Error::UnknownFault)?;
-    let state2 = ParticipantState2 {
-        output: DkgOutput {
-            t: params.t,
-            secret: Some((index, SigningShare::from_scalar(secshare_tweaked))),
-            threshold_key: out.threshold_key,
-            pubshares: out.pubshares,
-        },
-        params,
-        eq_input: eq,
+        .into()
     };
-    Ok((state2, sig.to_vec()))
-}
+    let mut received = P::parse_received(&state1, msg)?;
+    let parsed = received.parts.len();
 
-/// The index of the first certificate signature that does not verify (all
-/// checked in one batch first; `own_secret` seeds its weights).
-fn certificate_verify<P: Profile>(
-    params: &SessionParams<P::C>,
-    eq: &[u8],
-    cert: &[u8],
-    own_secret: &Sc<P>,
-) -> Result<(), usize> {
-    let sigs: Vec<&[u8]> = cert.chunks_exact(SIG).collect();
-    match first_invalid_prefixed::<P>("certeq message", &params.hostpubkeys, &sigs, eq, own_secret) {
-        Some(i) => Err(i),
-        None => Ok(()),
+    // The proofs of possession of every parsed part, in one batch.
+    let pops: Vec<PopPart<'_, P::C>> = received
+        .parts
+        .iter()
+        .map(|p| PopPart {
+            key: p.com[0],
+            com_bytes: p.com_bytes,
+            nonce: p.nonce,
+            pop: p.pop,
+        })
+        .collect();
+    let first_bad_pop = first_invalid_pop::<P>(session, &pops, Some(index), &hostseckey.scalar, msg);
+    drop(pops);
+
+    // Decrypt, up to the first bad proof where the proofs come first: the
+    // first sender whose part fails to parse, to prove possession or to
+    // decrypt is then the one named, as if each were checked in turn.
+    let count = match first_bad_pop {
+        Some(j) if !P::PROOFS_AFTER_DECRYPTION => j,
+        _ => parsed,
+    };
+    let opened = P::decrypt(hostseckey, session, index, &received, count).map_err(fault)?;
+    if !P::PROOFS_AFTER_DECRYPTION {
+        if let Some(j) = first_bad_pop {
+            return Err(fault(j));
+        }
     }
+    if let Some(e) = received.stop.take() {
+        return Err(e.into());
+    }
+    if let Some(j) = first_bad_pop {
+        return Err(fault(j));
+    }
+    let digest = batch_fingerprint("shares", &[msg]);
+    P::check_shares(&received, index, &opened, &hostseckey.scalar, &digest)
+        .map_err(|j| if j < n { fault(j) } else { Error::UnknownFault.into() })?;
+
+    let secshare = P::secret_share(&received, index, &opened);
+    let out = outputs::<P>(&received.sum_coms, n)?;
+    let secshare_tweaked = secshare + out.tweak;
+    if G::<P>::base_mul(&secshare_tweaked) != out.pubshares[index] {
+        let pubshare = out.pubshares[index] - G::<P>::base_mul(&out.tweak);
+        return Err(P::share_fault(index, n, &received, opened, secshare, pubshare));
+    }
+    let transcript = P::transcript(session, &received, &opened, input);
+    let sig =
+        sign_prefixed::<P>(CERT_LABEL, index, &transcript, &hostseckey.scalar, &aux_rand).ok_or(Error::UnknownFault)?;
+    let output = out.into_output(params.t, Some((index, SigningShare::from_scalar(secshare_tweaked))));
+    let state2 = P::state2(state1, &received, opened, transcript, output);
+    Ok((state2, sig))
 }
 
 /// Participant finalization: check the certificate. On failure the state
 /// comes back, so that a later, correct certificate can still be tried.
 pub(crate) fn participant_finalize<P: Profile>(
-    state2: ParticipantState2<P::C>,
-    cmsg2: &[u8],
-) -> Result<(DkgOutput<P::C>, RecoveryData), (ParticipantState2<P::C>, Err<P>)> {
-    let n = state2.params.count();
-    if let Err(e) = check_len::<P::C>(cmsg2, SIG * n) {
+    state2: P::State2,
+    cert: &[u8],
+) -> Result<(DkgOutput<P::C>, RecoveryData, P::Keep), (P::State2, Err<P>)> {
+    let (session, transcript, output) = P::state2_parts(&state2);
+    let params = P::params(session);
+    if let Err(e) = check_len::<P::C>(cert, P::SIG_LEN * params.count()) {
         return Err((state2, e));
     }
-    let own_secret = Zeroizing::new(match &state2.output.secret {
+    let own_secret = Zeroizing::new(match &output.secret {
         Some((_, share)) => share.to_scalar(),
-        None => <P::C as Ciphersuite>::Group::zero(),
+        None => G::<P>::zero(),
     });
-    if certificate_verify::<P>(&state2.params, &state2.eq_input, cmsg2, &own_secret).is_err() {
-        return Err((state2, Error::FaultyCoordinator));
+    if let Err(i) = certificate_verify::<P>(&params.hostpubkeys, CERT_LABEL, transcript, cert, &own_secret) {
+        return Err((state2, P::certificate_fault(i)));
     }
-    let ParticipantState2 {
-        eq_input, mut output, ..
-    } = state2;
-    let mut bytes = eq_input;
-    bytes.extend_from_slice(cmsg2);
-    Ok((core::mem::replace(&mut output, empty_output()), RecoveryData { bytes }))
-}
-
-/// A placeholder to move the output out of a state without cloning it.
-fn empty_output<C: Ciphersuite>() -> DkgOutput<C> {
-    DkgOutput {
-        t: 0,
-        secret: None,
-        threshold_key: C::Group::identity(),
-        pubshares: Vec::new(),
-    }
+    let (mut bytes, output, keep) = P::state2_finish(state2);
+    bytes.extend_from_slice(cert);
+    Ok((output, RecoveryData { bytes }, keep))
 }
 
 /// Coordinator finalization: assemble the certificate from the `n`
 /// signatures, blaming the first participant whose signature is invalid.
 pub(crate) fn coordinator_finalize<P: Profile, B: AsRef<[u8]>>(
-    state: CoordinatorState<P::C>,
-    pmsgs2: &[B],
+    state: P::CoordinatorState,
+    input: P::FinalizeInput<'_>,
+    sigs: &[B],
 ) -> Result<(Vec<u8>, DkgOutput<P::C>, RecoveryData), Err<P>> {
-    let n = state.params.count();
-    if pmsgs2.len() != n {
+    let n = P::params(P::coordinator_session(&state)).count();
+    if sigs.len() != n {
         return Err(Error::IncorrectNumberOfMessages {
             expected: n,
-            got: pmsgs2.len(),
+            got: sigs.len(),
         });
     }
-    let mut cert = Vec::with_capacity(SIG * n);
-    for (i, sig) in pmsgs2.iter().enumerate() {
-        check_len::<P::C>(sig.as_ref(), SIG).map_err(|e| e.with_sender(identifier_at(i)))?;
+    let mut cert = Vec::with_capacity(P::SIG_LEN * n);
+    for (i, sig) in sigs.iter().enumerate() {
+        check_len::<P::C>(sig.as_ref(), P::SIG_LEN).map_err(|e| e.with_sender(identifier_at(i)))?;
         cert.extend_from_slice(sig.as_ref());
     }
-    let no_secret = <P::C as Ciphersuite>::Group::zero();
-    certificate_verify::<P>(&state.params, &state.eq_input, &cert, &no_secret).map_err(|i| {
+    let keys = P::params(P::coordinator_session(&state)).hostpubkeys.clone();
+    let (mut bytes, output) = P::coordinator_finish(state, input)?;
+    certificate_verify::<P>(&keys, CERT_LABEL, &bytes, &cert, &G::<P>::zero()).map_err(|i| {
         Error::FaultyParticipant {
             culprit: identifier_at(i),
         }
     })?;
-    let mut bytes = state.eq_input;
     bytes.extend_from_slice(&cert);
-    Ok((cert, state.output, RecoveryData { bytes }))
-}
-
-/// The investigation messages, one per participant: what each sender
-/// encrypted to it and the matching public share of each sender's
-/// polynomial. Public; may be broadcast.
-pub(crate) fn coordinator_investigate<P: Profile, B: AsRef<[u8]>>(
-    pmsgs1: &[B],
-    params: &SessionParams<P::C>,
-) -> Result<Vec<Vec<u8>>, Err<P>> {
-    let t = params.t as usize;
-    let n = params.count();
-    let parsed = parse_pmsgs1::<P::C, B>(pmsgs1, t, n)?;
-    let ids: Vec<Identifier<P::C>> = (0..n).map(identifier_at).collect();
-    // partial[j][i]: sender j's commitment evaluated at participant i.
-    let partial: Vec<Vec<El<P>>> = parsed
-        .iter()
-        .map(|m| {
-            let com: Vec<CoefficientCommitment<P::C>> = m.com.iter().map(|e| CoefficientCommitment::new(*e)).collect();
-            evaluate_commitment_at_all::<P::C>(&com, &ids)
-        })
-        .collect();
-    Ok((0..n)
-        .map(|i| {
-            let mut msg = Vec::with_capacity(65 * n);
-            for m in &parsed {
-                msg.extend_from_slice(&scalar_bytes::<P::C>(&m.enc_shares[i]));
-            }
-            let column: Vec<El<P>> = partial.iter().map(|p| p[i]).collect();
-            push_elements::<P::C>(&mut msg, &column);
-            msg
-        })
-        .collect())
-}
-
-/// A participant's investigation: which sender's partial share does not
-/// match its partial public share. Always ends in an error, which names the
-/// suspect where one can be named.
-pub(crate) fn participant_investigate<P: Profile>(investigation: Investigation<P::C>, cinv: &[u8]) -> Err<P> {
-    let n = investigation.n;
-    if let Err(e) = check_len::<P::C>(cinv, 65 * n) {
-        return e;
-    }
-    let mut r = Cursor { bytes: cinv };
-    let Some(enc_partial) = read_scalars::<P::C>(&mut r, n) else {
-        return Error::FaultyCoordinator;
-    };
-    let Some(partial_pubshares) = read_elements::<P::C>(&mut r, n) else {
-        return Error::FaultyCoordinator;
-    };
-    let mut partial_secshares: Zeroizing<Vec<Sc<P>>> = Zeroizing::new(
-        enc_partial
-            .iter()
-            .zip(&investigation.pads)
-            .map(|(e, p)| *e - *p)
-            .collect(),
-    );
-    if sum_elements::<P::C>(&partial_pubshares) != investigation.pubshare {
-        return Error::FaultyCoordinator;
-    }
-    if sum_scalars::<P::C>(&partial_secshares) != investigation.secshare {
-        // Encryption is additively homomorphic: the encrypted partial shares
-        // do not sum to the encrypted share the coordinator sent.
-        return Error::FaultyCoordinator;
-    }
-    for (i, (s, p)) in partial_secshares.iter().zip(&partial_pubshares).enumerate() {
-        if <P::C as Ciphersuite>::Group::base_mul(s) != *p {
-            return if i == investigation.index {
-                // Our own share to ourselves was altered on the way back.
-                Error::FaultyCoordinator
-            } else {
-                Error::FaultyParticipantOrCoordinator {
-                    culprit: identifier_at(i),
-                }
-            };
-        }
-    }
-    partial_secshares.zeroize();
-    // Consistent inputs: the investigation was called without a fault.
-    Error::UnknownFault
+    Ok((cert, output, RecoveryData { bytes }))
 }
 
 // ---------------------------------------------------------------------------
 // Recovery
 // ---------------------------------------------------------------------------
 
-/// Decoded recovery data.
-struct Recovery<C: Ciphersuite> {
-    params: SessionParams<C>,
-    sum_coms: Vec<Element<C>>,
-    pubnonces: Vec<Vec<u8>>,
-    enc_secshares: Vec<Scalar<C>>,
-}
-
-fn decode_recovery<P: Profile>(data: &RecoveryData) -> Option<Recovery<P::C>> {
-    let b = &data.bytes;
-    let mut r = Cursor { bytes: b };
-    let tb = r.take::<P::C>(4).ok()?;
-    let t = u32::from_be_bytes([tb[0], tb[1], tb[2], tb[3]]);
-    let com_len = (t as usize).checked_mul(EL)?;
-    if r.bytes.len() < com_len {
-        return None;
-    }
-    let sum_coms = read_elements::<P::C>(&mut r, t as usize)?;
-    if !r.bytes.len().is_multiple_of(162) {
-        return None;
-    }
-    let n = r.bytes.len() / 162;
-    let hostpubkeys: Vec<&[u8]> = (0..n).map(|_| r.take::<P::C>(EL)).collect::<Result<_, _>>().ok()?;
-    let pubnonces: Vec<Vec<u8>> = (0..n)
-        .map(|_| r.take::<P::C>(EL).map(<[u8]>::to_vec))
-        .collect::<Result<_, _>>()
-        .ok()?;
-    let enc_secshares = read_scalars::<P::C>(&mut r, n)?;
-    let params = SessionParams::new(&hostpubkeys, t).ok()?;
-    Some(Recovery {
-        params,
-        sum_coms,
-        pubnonces,
-        enc_secshares,
-    })
-}
-
 /// Recovery: the output of the participant holding `hostseckey`, or the
-/// coordinator's output without one, and the session parameters.
-pub(crate) fn recover<P: Profile>(
+/// coordinator's output without one, and the session. Anything wrong with
+/// the data is [`Error::InvalidRecoveryData`].
+pub(crate) fn recover<'a, P: Profile>(
     hostseckey: Option<&HostSecretKey<P::C>>,
-    data: &RecoveryData,
-) -> Result<(DkgOutput<P::C>, SessionParams<P::C>), Err<P>> {
-    let rec = decode_recovery::<P>(data).ok_or(Error::InvalidRecoveryData)?;
-    let n = rec.params.count();
-    let cert_start = data.bytes.len() - SIG * n;
-    let own_secret = Zeroizing::new(hostseckey.map_or(<P::C as Ciphersuite>::Group::zero(), |k| k.scalar));
-    certificate_verify::<P>(
-        &rec.params,
-        &data.bytes[..cert_start],
-        &data.bytes[cert_start..],
-        &own_secret,
-    )
-    .map_err(|_| Error::InvalidRecoveryData)?;
-    let out = outputs::<P>(&rec.sum_coms, n)?;
+    data: &'a RecoveryData,
+    input: P::RecoverInput<'a>,
+) -> Result<(DkgOutput<P::C>, P::Session), Err<P>> {
+    let (session, received, cert_start) = P::decode_recovery(&data.bytes, input).ok_or(Error::InvalidRecoveryData)?;
+    let params = P::params(&session);
+    let n = params.count();
+    let own_secret = Zeroizing::new(hostseckey.map_or(G::<P>::zero(), |k| k.scalar));
+    let (transcript, cert) = data.bytes.split_at(cert_start);
+    certificate_verify::<P>(&params.hostpubkeys, CERT_LABEL, transcript, cert, &own_secret)
+        .map_err(|_| Error::InvalidRecoveryData)?;
+    let out = outputs::<P>(&received.sum_coms, n)?;
     let secret = match hostseckey {
         None => None,
         Some(key) => {
-            let index = rec
-                .params
-                .position(&key.public_key())
-                .ok_or(Error::HostKeyNotInSession)?;
-            let seckey_bytes = key.to_bytes();
-            let mut ctx = be32(index).to_vec();
-            ctx.extend_from_slice(&enc_context(&rec.params));
-            let own_key = &rec.params.hostpubkeys[index].bytes;
-            let mut share = rec.enc_secshares[index];
-            for (sender, nonce) in rec.pubnonces.iter().enumerate() {
-                let pad = if sender == index {
-                    P::self_pad(&seckey_bytes, nonce, &ctx)
-                } else {
-                    // Certified nonces were decodable for every participant.
-                    P::ecdh_pad(&key.scalar, own_key, nonce, &ctx, false).ok_or(Error::InvalidRecoveryData)?
-                };
-                share = share - pad;
+            let index = params.position(&key.public_key()).ok_or(Error::HostKeyNotInSession)?;
+            if received.stop.is_some() {
+                return Err(Error::InvalidRecoveryData);
             }
-            let share = share + out.tweak;
+            let opened = P::decrypt(key, &session, index, &received, n).map_err(|_| Error::InvalidRecoveryData)?;
+            let digest = batch_fingerprint("recovered shares", &[&data.bytes]);
+            P::check_shares(&received, index, &opened, &key.scalar, &digest).map_err(|_| Error::InvalidRecoveryData)?;
+            let share = P::secret_share(&received, index, &opened) + out.tweak;
             // Certified data: our own signature vouches that this held.
-            if <P::C as Ciphersuite>::Group::base_mul(&share) != out.pubshares[index] {
+            if G::<P>::base_mul(&share) != out.pubshares[index] {
                 return Err(Error::InvalidRecoveryData);
             }
             Some((index, SigningShare::from_scalar(share)))
         }
     };
-    let output = DkgOutput {
-        t: rec.params.t,
-        secret,
-        threshold_key: out.threshold_key,
-        pubshares: out.pubshares,
-    };
-    Ok((output, rec.params))
+    let output = out.into_output(params.t, secret);
+    Ok((output, session))
 }
 
 /// Checks that recovery data belongs to `params` (same `t` and host keys).
-fn recovery_matches<P: Profile>(data: &RecoveryData, params: &SessionParams<P::C>) -> Result<(), Err<P>> {
-    let rec = decode_recovery::<P>(data).ok_or(Error::InvalidRecoveryData)?;
-    if rec.params != *params {
+fn recovery_matches<'a, P: Profile>(
+    data: &'a RecoveryData,
+    params: &SessionParams<P::C>,
+    input: P::RecoverInput<'a>,
+) -> Result<(), Err<P>> {
+    let (session, _, _) = P::decode_recovery(&data.bytes, input).ok_or(Error::InvalidRecoveryData)?;
+    if P::params(&session) != params {
         return Err(Error::InvalidRecoveryData);
     }
     Ok(())
 }
 
+/// The label of recovery acknowledgments.
+const ACK_LABEL: &str = "recovery acknowledgment";
+
 /// A recovery acknowledgment: the participant's signature over the recovery
 /// data, saying it holds a copy.
-pub(crate) fn recovery_ack_sign<P: Profile>(
+pub(crate) fn recovery_ack_sign<'a, P: Profile>(
     hostseckey: &HostSecretKey<P::C>,
-    data: &RecoveryData,
+    data: &'a RecoveryData,
     params: &SessionParams<P::C>,
     aux_rand: &[u8],
+    input: P::RecoverInput<'a>,
 ) -> Result<Vec<u8>, Err<P>> {
     let index = params
         .position(&hostseckey.public_key())
         .ok_or(Error::HostKeyNotInSession)?;
     let aux_rand = fixed32::<P::C>(aux_rand)?;
-    recovery_matches::<P>(data, params)?;
-    let msg = prefixed_message("recovery acknowledgment", index, &data.bytes);
-    let sig = P::sign("", &msg, &hostseckey.scalar, &aux_rand).ok_or(Error::UnknownFault)?;
-    Ok(sig.to_vec())
+    recovery_matches::<P>(data, params, input)?;
+    sign_prefixed::<P>(ACK_LABEL, index, &data.bytes, &hostseckey.scalar, &aux_rand).ok_or(Error::UnknownFault)
 }
 
 /// Verifies every participant's acknowledgment, naming the first invalid one.
-pub(crate) fn recovery_acks_verify<P: Profile, B: AsRef<[u8]>>(
-    data: &RecoveryData,
+pub(crate) fn recovery_acks_verify<'a, P: Profile, B: AsRef<[u8]>>(
+    data: &'a RecoveryData,
     params: &SessionParams<P::C>,
     acks: &[B],
+    input: P::RecoverInput<'a>,
 ) -> Result<(), Err<P>> {
     let n = params.count();
     if acks.len() != n {
@@ -949,30 +645,48 @@ pub(crate) fn recovery_acks_verify<P: Profile, B: AsRef<[u8]>>(
             got: acks.len(),
         });
     }
-    recovery_matches::<P>(data, params)?;
-    if acks.iter().all(|ack| ack.as_ref().len() == SIG) {
-        let sigs: Vec<&[u8]> = acks.iter().map(AsRef::as_ref).collect();
-        let no_secret = <P::C as Ciphersuite>::Group::zero();
-        if first_invalid_prefixed::<P>(
-            "recovery acknowledgment",
-            &params.hostpubkeys,
-            &sigs,
-            &data.bytes,
-            &no_secret,
-        )
-        .is_none()
-        {
+    recovery_matches::<P>(data, params, input)?;
+    if acks.iter().all(|ack| ack.as_ref().len() == P::SIG_LEN) {
+        let cert: Vec<u8> = acks.iter().flat_map(|a| a.as_ref().iter().copied()).collect();
+        if certificate_verify::<P>(&params.hostpubkeys, ACK_LABEL, &data.bytes, &cert, &G::<P>::zero()).is_ok() {
             return Ok(());
         }
     }
     // Name the first fault in order, a length error included.
     for (i, (ack, key)) in acks.iter().zip(&params.hostpubkeys).enumerate() {
         let culprit = identifier_at(i);
-        check_len::<P::C>(ack.as_ref(), SIG).map_err(|e| e.with_sender(culprit))?;
-        let msg = prefixed_message("recovery acknowledgment", i, &data.bytes);
+        check_len::<P::C>(ack.as_ref(), P::SIG_LEN).map_err(|e| e.with_sender(culprit))?;
+        let msg = [&P::signed_prefix(ACK_LABEL, i)[..], &data.bytes].concat();
         if !P::verify("", &msg, &key.element, ack.as_ref()) {
             return Err(Error::InvalidRecoveryAck { culprit });
         }
     }
     Ok(())
+}
+
+/// Sums every sender's commitment coefficient by coefficient.
+pub(crate) fn sum_commitments<'a, C: Ciphersuite>(
+    t: usize,
+    coms: impl Iterator<Item = &'a [Element<C>]>,
+) -> Vec<Element<C>> {
+    let mut sum = alloc::vec![C::Group::identity(); t];
+    for com in coms {
+        for (s, c) in sum.iter_mut().zip(com) {
+            *s = *s + *c;
+        }
+    }
+    sum
+}
+
+/// What [`Opened`] holds, for the share check of a profile whose senders'
+/// shares are received one by one.
+pub(crate) fn check_each_share<C: Ciphersuite>(
+    received: &Received<'_, C>,
+    index: usize,
+    opened: &Opened<C>,
+    weight_secret: &Scalar<C>,
+    fingerprint: &[u8; 32],
+) -> Result<(), usize> {
+    let coms: Vec<&[Element<C>]> = received.parts.iter().map(|p| &p.com[..]).collect();
+    verify_shares::<C>(index, &opened.values, &coms, weight_secret, fingerprint)
 }
