@@ -132,9 +132,7 @@ impl<C: CocktailCiphersuite> Round1<C> {
     /// its step 1 drew.
     fn secrets(&self, i: usize) -> (Vec<Scalar<C>>, Scalar<C>) {
         let mut rng = self.rng(i);
-        let coeffs = (0..self.t())
-            .map(|_| random_nonzero_scalar::<C, _>(&mut rng))
-            .collect();
+        let coeffs = (0..self.t()).map(|_| random_nonzero_scalar::<C, _>(&mut rng)).collect();
         (coeffs, random_nonzero_scalar::<C, _>(&mut rng))
     }
 
@@ -148,7 +146,9 @@ impl<C: CocktailCiphersuite> Round1<C> {
         let mut out = pop.clone();
         for j in 0..self.n() {
             let msg = attachment_message(i, &session, &pop, &slice_of::<C>(msg1, self.t(), self.n(), j));
-            out.extend_from_slice(&<P<C> as BlameProfile>::sign(&msg, &self.keys[i].scalar, &[0; 32]).expect("signature"));
+            out.extend_from_slice(
+                &<P<C> as BlameProfile>::sign(&msg, &self.keys[i].scalar, &[0; 32]).expect("signature"),
+            );
         }
         out
     }
@@ -211,7 +211,12 @@ impl<C: CocktailCiphersuite> Round1<C> {
 
 /// Runs step 1 with attachments for every participant, the randomness of
 /// participant `i` being the vectors' counter stream from `seed`.
-pub fn round1<C: CocktailCiphersuite>(keys: Vec<HostSecretKey<C>>, t: u32, session_id: &[u8], seed: &[u8]) -> Round1<C> {
+pub fn round1<C: CocktailCiphersuite>(
+    keys: Vec<HostSecretKey<C>>,
+    t: u32,
+    session_id: &[u8],
+    seed: &[u8],
+) -> Round1<C> {
     let pubkeys: Vec<Vec<u8>> = keys.iter().map(|k| k.public_key().to_bytes()).collect();
     let params = SessionParams::new(&pubkeys, t).expect("valid parameters");
     let n = params.count() as u32;
@@ -307,7 +312,11 @@ pub fn accuse_with<C: CocktailCiphersuite>(
 pub fn frame<C: CocktailCiphersuite>(r: &Round1<C>, accuser: usize, sender: usize, how: Framing) -> Accusation<C> {
     let (t, n) = (r.t(), r.n());
     let other = (0..n).find(|k| *k != sender && *k != accuser).unwrap_or(accuser);
-    let signed_for = if let Framing::OtherRecipient = how { other } else { accuser };
+    let signed_for = if let Framing::OtherRecipient = how {
+        other
+    } else {
+        accuser
+    };
     let mut slice = slice_of::<C>(&r.msgs1[sender], t, n, signed_for);
     if let Framing::ForgedMessage = how {
         let last = slice.len() - 1;
@@ -319,12 +328,9 @@ pub fn frame<C: CocktailCiphersuite>(r: &Round1<C>, accuser: usize, sender: usiz
         let key = &r.keys[accuser];
         let e_sender = <P<C> as BlameProfile>::ephemeral_key(&r.session, sender, &slice).expect("key");
         let p_sender = r.session.params().hostpubkeys()[sender].element;
-        let e_other = <P<C> as BlameProfile>::ephemeral_key(
-            &r.session,
-            other,
-            &slice_of::<C>(&r.msgs1[other], t, n, accuser),
-        )
-        .expect("key");
+        let e_other =
+            <P<C> as BlameProfile>::ephemeral_key(&r.session, other, &slice_of::<C>(&r.msgs1[other], t, n, accuser))
+                .expect("key");
         let p_other = r.session.params().hostpubkeys()[other].element;
         let bases = if let Framing::WrongPoint = how {
             [C::Group::generator(), e_other, p_sender]
@@ -671,8 +677,18 @@ pub fn check_vector_verdicts<C: CocktailCiphersuite>() {
         ("DLEQ over the wrong static key", "AccuserGuilty", Some(2), None),
         ("accusation without evidence", "AccuserGuilty", Some(2), None),
         ("another recipient's slice", "AccuserGuilty", Some(2), None),
-        ("coordinator-altered ciphertext", "AccuserGuilty", Some(2), Some("FaultyCoordinator")),
-        ("coordinator-altered signature", "AccuserGuilty", Some(3), Some("FaultyCoordinator")),
+        (
+            "coordinator-altered ciphertext",
+            "AccuserGuilty",
+            Some(2),
+            Some("FaultyCoordinator"),
+        ),
+        (
+            "coordinator-altered signature",
+            "AccuserGuilty",
+            Some(3),
+            Some("FaultyCoordinator"),
+        ),
         ("forged accuser signature", "Rejected", None, None),
     ];
     let cases = v["cases"].as_array().expect("cases");
@@ -696,7 +712,10 @@ pub fn check_vector_verdicts<C: CocktailCiphersuite>() {
         Evidence::SignedMessage => panic!("the bad share is accused without ECDH values"),
     }
     let copied = Accusation::<C>::from_bytes(&unhex(&cases[2]["accusation"])).expect("decodes");
-    assert!(!copied.reveals_ecdh(), "a copied ephemeral key must not make the accuser reveal");
+    assert!(
+        !copied.reveals_ecdh(),
+        "a copied ephemeral key must not make the accuser reveal"
+    );
     assert_eq!(v["invalid_attachment"]["coordinator"]["error"], "FaultyParticipant");
     assert_eq!(v["invalid_attachment"]["coordinator"]["culprits"], json!([1]));
     assert_eq!(v["other_session"]["expected"]["verdict"], "Rejected");
@@ -827,8 +846,8 @@ pub fn run_with_fault<C: CocktailCiphersuite>(r: &Round1<C>, fault: Fault) -> Ve
     }
     // The coordinator: it sees what the senders sent, and refuses a bad
     // message or attachment, naming the sender.
-    let checked = coordinator_collect(&msgs1, &r.session)
-        .and_then(|_| coordinator_check_attachments(&msgs1, &atts, &r.session));
+    let checked =
+        coordinator_collect(&msgs1, &r.session).and_then(|_| coordinator_check_attachments(&msgs1, &atts, &r.session));
     if let Err(e) = checked {
         return (0..n).map(|_| Ending::NoMsg2(e.clone())).collect();
     }
@@ -878,10 +897,7 @@ pub fn run_with_fault<C: CocktailCiphersuite>(r: &Round1<C>, fault: Fault) -> Ve
             endings[j] = Some(Ending::Output(out, rec, bundle));
         }
     }
-    endings
-        .into_iter()
-        .map(|e| e.unwrap_or(Ending::Waiting))
-        .collect()
+    endings.into_iter().map(|e| e.unwrap_or(Ending::Waiting)).collect()
 }
 
 /// The four properties of issue 17 for one session and one fault:
@@ -1066,7 +1082,10 @@ pub fn check_decoding<C: CocktailCiphersuite>() {
         Ok(())
     );
     assert_eq!(coordinator_attachment_projection(&r.attachments, &r.session, 3), None);
-    assert_eq!(coordinator_attachment_projection(&r.attachments[..2], &r.session, 0), None);
+    assert_eq!(
+        coordinator_attachment_projection(&r.attachments[..2], &r.session, 0),
+        None
+    );
     let mut short = r.attachments.clone();
     short[1].pop();
     assert_eq!(coordinator_attachment_projection(&short, &r.session, 0), None);

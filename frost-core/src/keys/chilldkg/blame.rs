@@ -116,7 +116,9 @@ impl<C: ChillDkgCiphersuite> BlameProfile for ChillDkg<C> {
         let Some(constant) = com.first() else {
             return true;
         };
-        if *constant == C::Group::identity() || !<Self as Profile>::verify("pop message", &be32(sender), constant, fields.pop) {
+        if *constant == C::Group::identity()
+            || !<Self as Profile>::verify("pop message", &be32(sender), constant, fields.pop)
+        {
             return true;
         }
         if C::Group::deserialize_element(fields.pubnonce).is_err() {

@@ -255,12 +255,8 @@ impl<C: CocktailCiphersuite> BlameProfile for CocktailBlame<C> {
         else {
             return false;
         };
-        let com: Vec<CoefficientCommitment<C>> = slice
-            .block
-            .com
-            .iter()
-            .map(|e| CoefficientCommitment::new(*e))
-            .collect();
+        let com: Vec<CoefficientCommitment<C>> =
+            slice.block.com.iter().map(|e| CoefficientCommitment::new(*e)).collect();
         C::Group::base_mul(&share) == evaluate_commitment::<C>(&com, identifier_at(recipient))
     }
 }
@@ -359,8 +355,8 @@ pub fn participant_step1_with_attachment<C: CocktailCiphersuite, B: AsRef<[u8]>,
     let slices: Vec<&[u8]> = slices.iter().map(Vec::as_slice).collect();
     let hash = CocktailBlame::<C>::session_hash(session);
     let aux = [0u8; 32];
-    let attachment = Attachment::<C>::create(hostseckey, &e, state.index, &hash, &slices, &aux)
-        .ok_or(Error::UnknownFault)?;
+    let attachment =
+        Attachment::<C>::create(hostseckey, &e, state.index, &hash, &slices, &aux).ok_or(Error::UnknownFault)?;
     Ok((state, msg1, attachment.to_bytes()))
 }
 
@@ -471,9 +467,10 @@ pub fn coordinator_attachment_projection<C: CocktailCiphersuite, A: AsRef<[u8]>>
 /// Every sender's signature is checked over the slice as received before
 /// anything is revealed; the ECDH values `d_j * E_i` and `d_j * P_i` are
 /// revealed only for an ephemeral key whose proof of possession verifies (a
-/// sender whose proof fails is accused on its signed slice alone). After an
-/// accusation that reveals them, rotate the host key (see the
-/// [module docs](self)).
+/// sender whose proof fails is accused on its signed slice alone).
+/// `d_j * P_i` is the static-static secret between the sender and this
+/// participant, the same in every session: after publishing an accusation
+/// that reveals it, rotate the host key.
 ///
 /// Errors, when nobody can be accused verifiably:
 /// [`Error::FaultyCoordinator`] when the attachment message or `msg2` is
@@ -527,7 +524,10 @@ pub fn participant_blame<C: CocktailCiphersuite>(
         if !attachment.pop_verifies(session, i, &ephemeral) {
             return accuse(false);
         }
-        let ecdh = [ephemeral * hostseckey.scalar, params.hostpubkeys[i].element * hostseckey.scalar];
+        let ecdh = [
+            ephemeral * hostseckey.scalar,
+            params.hostpubkeys[i].element * hostseckey.scalar,
+        ];
         let valid = CocktailBlame::<C>::share_valid(session, i, index, slice, &ecdh);
         if !valid {
             return accuse(true);

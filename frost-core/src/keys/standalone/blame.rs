@@ -46,9 +46,9 @@ use core::marker::PhantomData;
 
 use zeroize::Zeroizing;
 
-use super::{Cursor, HostSecretKey, MAX_PARTICIPANTS, SessionParams, check_len, identifier_at};
 #[cfg(doc)]
 use super::Profile;
+use super::{Cursor, HostSecretKey, MAX_PARTICIPANTS, SessionParams, check_len, identifier_at};
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
 use crate::{Ciphersuite, DecodeError, Element, Error, Group, Identifier, Scalar};
 
@@ -659,11 +659,7 @@ impl<P: BlameProfile> Accusation<P> {
         }
         let hash = P::session_hash(session);
         let accuser_key = &params.hostpubkeys[self.accuser].element;
-        if !P::verify(
-            &self.accuser_message(&hash),
-            accuser_key,
-            &self.accuser_signature,
-        ) {
+        if !P::verify(&self.accuser_message(&hash), accuser_key, &self.accuser_signature) {
             return Verdict::Rejected(Rejection::AccuserSignature);
         }
         let sender_guilty = Verdict::SenderGuilty(identifier_at(self.sender));
