@@ -302,12 +302,21 @@ impl<R: CryptoRng + ?Sized> TryCryptoRng for Recording<'_, R> {}
 /// [`CocktailCiphersuite::SAMPLE_LEN`] sample at a time, resampling what
 /// does not give a non-zero scalar.
 fn nth_drawn_scalar<C: CocktailCiphersuite>(drawn: &[u8], index: usize) -> Option<Zeroizing<Scalar<C>>> {
-    drawn
-        .chunks_exact(C::SAMPLE_LEN)
-        .filter_map(C::scalar_from_sample)
-        .filter(|s| !is_zero::<C>(s))
-        .nth(index)
-        .map(Zeroizing::new)
+    let mut seen = 0;
+    for sample in drawn.chunks_exact(C::SAMPLE_LEN) {
+        // The coefficients pass through here too: zeroized on drop.
+        let Some(scalar) = C::scalar_from_sample(sample).map(Zeroizing::new) else {
+            continue;
+        };
+        if is_zero::<C>(&scalar) {
+            continue;
+        }
+        if seen == index {
+            return Some(scalar);
+        }
+        seen += 1;
+    }
+    None
 }
 
 /// Participant step 1 with the blame attachment: the same state and message
