@@ -15,6 +15,7 @@ use std::path::Path;
 use rand::{Rng, RngExt};
 use serde_json::{Value, json};
 
+use super::chilldkg_blame::{hexes, id, unhex, unhexes, verdict_json};
 use super::cocktail::CounterRng;
 use crate::keys::cocktail::*;
 use crate::keys::standalone::BlameProfile;
@@ -22,22 +23,6 @@ use crate::keys::standalone::blame::{Evidence, attachment_message};
 use crate::{Ciphersuite, Error, Group, Identifier, Scalar};
 
 type P<C> = CocktailBlame<C>;
-
-fn id<C: Ciphersuite>(position: usize) -> Identifier<C> {
-    Identifier::try_from(position as u16 + 1).expect("non-zero")
-}
-
-fn unhex(v: &Value) -> Vec<u8> {
-    hex::decode(v.as_str().expect("hex string")).expect("valid hex")
-}
-
-fn hexes(list: &[Vec<u8>]) -> Value {
-    Value::Array(list.iter().map(|b| Value::String(hex::encode(b))).collect())
-}
-
-fn unhexes(v: &Value) -> Vec<Vec<u8>> {
-    v.as_array().expect("array").iter().map(unhex).collect()
-}
 
 fn el<C: CocktailCiphersuite>() -> usize {
     C::Group::ELEMENT_LEN
@@ -351,15 +336,6 @@ pub fn frame<C: CocktailCiphersuite>(r: &Round1<C>, accuser: usize, sender: usiz
         accusation.sign(key, &r.session).expect("signature");
     }
     accusation
-}
-
-/// The label and identifiers of a verdict, for the vectors.
-fn verdict_json<C: Ciphersuite>(v: &Verdict<C>) -> Value {
-    match v {
-        Verdict::SenderGuilty(i) => json!({"verdict": "SenderGuilty", "identifier": i.as_u16()}),
-        Verdict::AccuserGuilty(j) => json!({"verdict": "AccuserGuilty", "identifier": j.as_u16()}),
-        Verdict::Rejected(reason) => json!({"verdict": "Rejected", "reason": format!("{reason:?}")}),
-    }
 }
 
 fn error_json<C: Ciphersuite>(e: &Error<C>) -> Value {

@@ -20,7 +20,8 @@ use frost_core::Error;
 use frost_core::keys::cocktail::*;
 use frost_core::testing::cocktail_blame::{Framing, Round1, frame, vector_round1};
 
-use crate::{hex, mutate};
+use crate::hex;
+use crate::standalone::alter;
 
 /// A COCKTAIL suite with a cached blame fixture.
 pub trait BlameSuite: CocktailCiphersuite {
@@ -97,15 +98,6 @@ impl<C: CocktailCiphersuite> BlameFixture<C> {
             accusation,
             false_accusation,
         }
-    }
-}
-
-/// The altered bytes: the rest, or the honest bytes mutated by it.
-fn alter(honest: &[u8], selector: u8, rest: &[u8]) -> Vec<u8> {
-    if selector & 1 == 1 {
-        mutate(honest, rest)
-    } else {
-        rest.to_vec()
     }
 }
 
