@@ -21,7 +21,9 @@ export RUSTC_BOOTSTRAP=1
 # with room to spare: round-1 package 292 bytes, signing package 564,
 # public key package 521, secret share 291, round-1 secret 403. ChillDKG
 # (2-of-3): pmsg1 259 bytes, cmsg1 551, certificate 192, recovery data 745,
-# accusation about 550; a COCKTAIL msg1 (Ed448) under 1 KiB.
+# accusation about 550; a COCKTAIL msg1 (Ed448) under 1 KiB. COCKTAIL blame
+# (Ed448, 2-of-3): attachment 452 bytes, accusation about 950, msg2 1092,
+# attachment message 678.
 ALL=(
     decode_round1_package:1024
     decode_round2_package:128
@@ -53,6 +55,11 @@ ALL=(
     chilldkg_participant_blame:1024
     chilldkg_check_attachments:1024
     chilldkg_accusation_verify:2048
+    decode_cocktail_attachment:1024
+    decode_cocktail_accusation:2048
+    cocktail_check_attachments:1024
+    cocktail_participant_blame:2048
+    cocktail_accusation_verify:2048
 )
 
 selected=()

@@ -5,6 +5,7 @@
 use frost_ed448::Ed448Shake256 as Suite;
 
 frost_core::cocktail_tests!(Suite);
+frost_core::cocktail_blame_tests!(Suite);
 
 use frost_core::testing::cocktail::{check_session, openssl_verifies};
 

@@ -5,3 +5,4 @@
 use frost_p256::P256Sha256 as Suite;
 
 frost_core::cocktail_tests!(Suite);
+frost_core::cocktail_blame_tests!(Suite);

@@ -5,3 +5,4 @@
 use frost_ristretto255::Ristretto255Sha512 as Suite;
 
 frost_core::cocktail_tests!(Suite);
+frost_core::cocktail_blame_tests!(Suite);

@@ -5,6 +5,7 @@
 use frost_secp256k1_tr::Secp256K1Sha256TR as Suite;
 
 frost_core::cocktail_tests!(Suite);
+frost_core::cocktail_blame_tests!(Suite);
 
 mod common;
 

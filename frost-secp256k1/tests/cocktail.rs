@@ -5,3 +5,4 @@
 use frost_secp256k1::Secp256K1Sha256 as Suite;
 
 frost_core::cocktail_tests!(Suite);
+frost_core::cocktail_blame_tests!(Suite);

@@ -84,6 +84,20 @@
 //! batch fails, so the sender named is the same.) Recovery fails with
 //! [`Error::InvalidRecoveryData`]. No check panics on received bytes.
 //!
+//! # Verifiable blame
+//!
+//! The spec's blame is not publicly verifiable. Our extension (peers that
+//! speak only the spec keep working) adds a signed attachment beside `msg1`
+//! ([`participant_step1_with_attachment`]), the coordinator's check and
+//! per-recipient forwarding of it ([`coordinator_check_attachments`],
+//! [`coordinator_attachment_projection`]), and an [`Accusation`] that anyone
+//! adjudicates with the [`SessionContext`] alone ([`participant_blame`],
+//! [`Accusation::verify`]). It holds only when every participant sent an
+//! attachment. An accusation of a bad share reveals `d_j * E_i` and the
+//! static-static secret `d_j * P_i` between sender and accuser, for good:
+//! **the accuser should rotate its host key** after publishing one.
+//! `SECURITY.md` says what a verdict proves.
+//!
 //! # States
 //!
 //! [`ParticipantState1`], [`ParticipantState2`] and [`CoordinatorState`] are
@@ -194,6 +208,15 @@ use crate::{Ciphersuite, DecodeError, Element, Error, Group, Scalar};
 
 #[doc(hidden)]
 pub use zeroize::Zeroizing as SecretBytes;
+
+mod blame;
+pub use super::standalone::{DleqProof, Rejection, Verdict};
+#[doc(hidden)]
+pub use blame::CocktailBlame;
+pub use blame::{
+    Accusation, Attachment, coordinator_attachment_projection, coordinator_check_attachments, participant_blame,
+    participant_step1_with_attachment,
+};
 
 /// The largest ciphertext accepted (`MAX_CIPHERTEXT_SIZE` of the spec): 64 KiB,
 /// the spec's interoperability floor. A payload may be at most this minus the
@@ -1693,6 +1716,8 @@ macro_rules! __suite_cocktail_api {
             pub type ParticipantState2 = $crate::keys::cocktail::ParticipantState2<$suite>;
             /// The coordinator's state (see [`frost_core::keys::cocktail::CoordinatorState`]).
             pub type CoordinatorState = $crate::keys::cocktail::CoordinatorState<$suite>;
+
+            $crate::__suite_cocktail_blame_api!($suite);
         }
     };
 }

@@ -27,19 +27,19 @@ const EL: usize = 33;
 const SL: usize = 32;
 const SIG: usize = 64;
 
-fn id<C: Ciphersuite>(position: usize) -> Identifier<C> {
+pub(crate) fn id<C: Ciphersuite>(position: usize) -> Identifier<C> {
     Identifier::try_from(position as u16 + 1).expect("non-zero")
 }
 
-fn unhex(v: &Value) -> Vec<u8> {
+pub(crate) fn unhex(v: &Value) -> Vec<u8> {
     hex::decode(v.as_str().expect("hex string")).expect("valid hex")
 }
 
-fn hexes(list: &[Vec<u8>]) -> Value {
+pub(crate) fn hexes(list: &[Vec<u8>]) -> Value {
     Value::Array(list.iter().map(|b| Value::String(hex::encode(b))).collect())
 }
 
-fn unhexes(v: &Value) -> Vec<Vec<u8>> {
+pub(crate) fn unhexes(v: &Value) -> Vec<Vec<u8>> {
     v.as_array().expect("array").iter().map(unhex).collect()
 }
 
@@ -212,7 +212,7 @@ pub fn frame<C: ChillDkgCiphersuite>(r: &Round1<C>, accuser: usize, sender: usiz
 }
 
 /// The label and identifiers of a verdict, for the vectors.
-fn verdict_json<C: Ciphersuite>(v: &Verdict<C>) -> Value {
+pub(crate) fn verdict_json<C: Ciphersuite>(v: &Verdict<C>) -> Value {
     match v {
         Verdict::SenderGuilty(i) => json!({"verdict": "SenderGuilty", "identifier": i.as_u16()}),
         Verdict::AccuserGuilty(j) => json!({"verdict": "AccuserGuilty", "identifier": j.as_u16()}),

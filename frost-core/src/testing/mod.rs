@@ -12,6 +12,7 @@ pub mod cheaters;
 pub mod chilldkg;
 pub mod chilldkg_blame;
 pub mod cocktail;
+pub mod cocktail_blame;
 pub mod dealer;
 pub mod dkg;
 pub mod dkg_vectors;

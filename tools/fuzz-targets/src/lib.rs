@@ -16,10 +16,12 @@
 //!   participant whose message was altered, and it always succeeds on the
 //!   unaltered message.
 //!
-//! The standalone DKGs' targets ([`standalone`]) pick among their own
-//! suites (ChillDKG: the two secp256k1 suites; COCKTAIL: five).
+//! The standalone DKGs' targets ([`standalone`], and COCKTAIL's blame layer
+//! in [`cocktail_blame`]) pick among their own suites (ChillDKG: the two
+//! secp256k1 suites; COCKTAIL: five).
 #![forbid(unsafe_code)]
 
+pub mod cocktail_blame;
 pub mod decode;
 pub mod ed448_decode;
 pub mod fixtures;
@@ -113,6 +115,11 @@ targets! {
     standalone::chilldkg_participant_blame;
     standalone::chilldkg_check_attachments;
     standalone::chilldkg_accusation_verify;
+    cocktail_blame::decode_cocktail_attachment;
+    cocktail_blame::decode_cocktail_accusation;
+    cocktail_blame::cocktail_check_attachments;
+    cocktail_blame::cocktail_participant_blame;
+    cocktail_blame::cocktail_accusation_verify;
 }
 
 /// Looks a target up by name.

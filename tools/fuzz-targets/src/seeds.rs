@@ -22,6 +22,7 @@ pub fn all() -> Vec<Seed> {
     suite::<frost_ed448::Ed448Shake256>(&mut out);
     suite::<frost_secp256k1_tr::Secp256K1Sha256TR>(&mut out);
     crate::standalone::seeds(&mut out);
+    crate::cocktail_blame::seeds(&mut out);
     out
 }
 

@@ -143,7 +143,7 @@ fn step2<C: ChillDkgCiphersuite>(
 }
 
 /// The altered bytes: the rest, or the honest bytes mutated by it.
-fn alter(honest: &[u8], selector: u8, rest: &[u8]) -> Vec<u8> {
+pub(crate) fn alter(honest: &[u8], selector: u8, rest: &[u8]) -> Vec<u8> {
     if selector & 1 == 1 {
         mutate(honest, rest)
     } else {

@@ -6,7 +6,8 @@
 //! generator produces, and each suite crate replays its file through
 //! `frost_core::testing::dkg_vectors::check`. It also writes our
 //! COCKTAIL-DKG error vectors, `vectors/cocktail-dkg/errors/<suite>.json`,
-//! and the ChillDKG blame vectors, `vectors/chilldkg-blame/<suite>.json`.
+//! the ChillDKG blame vectors, `vectors/chilldkg-blame/<suite>.json`, and
+//! the COCKTAIL-DKG blame vectors, `vectors/cocktail-blame/<suite>.json`.
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
@@ -78,13 +79,32 @@ pub fn chilldkg_blame_directory() -> PathBuf {
     vectors_dir("chilldkg-blame")
 }
 
+/// The COCKTAIL-DKG blame vectors (our extension): one file per COCKTAIL
+/// suite (`frost-secp256k1-tr` uses the secp256k1 file).
+pub fn cocktail_blame() -> Vec<(&'static str, String)> {
+    use frost_core::testing::cocktail_blame::generate_vectors as generate;
+    vec![
+        ("ristretto255", generate::<frost_ristretto255::Ristretto255Sha512>()),
+        ("ed25519", generate::<frost_ed25519::Ed25519Sha512>()),
+        ("ed448", generate::<frost_ed448::Ed448Shake256>()),
+        ("p256", generate::<frost_p256::P256Sha256>()),
+        ("secp256k1", generate::<frost_secp256k1::Secp256K1Sha256>()),
+    ]
+}
+
+/// The directory the COCKTAIL-DKG blame vectors live in.
+pub fn cocktail_blame_directory() -> PathBuf {
+    vectors_dir("cocktail-blame")
+}
+
 /// Every generated set: its directory and its files.
-pub fn sets() -> [(PathBuf, Vec<(&'static str, String)>); 4] {
+pub fn sets() -> [(PathBuf, Vec<(&'static str, String)>); 5] {
     [
         (directory(), all()),
         (rerandomized_directory(), rerandomized()),
         (cocktail_errors_directory(), cocktail_errors()),
         (chilldkg_blame_directory(), chilldkg_blame()),
+        (cocktail_blame_directory(), cocktail_blame()),
     ]
 }
 

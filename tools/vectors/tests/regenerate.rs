@@ -38,3 +38,11 @@ fn chilldkg_blame_vectors_regenerate_identically() {
         frost_vectors::chilldkg_blame(),
     );
 }
+
+#[test]
+fn cocktail_blame_vectors_regenerate_identically() {
+    check(
+        &frost_vectors::cocktail_blame_directory(),
+        frost_vectors::cocktail_blame(),
+    );
+}

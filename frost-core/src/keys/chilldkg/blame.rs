@@ -71,16 +71,35 @@ fn decode_commitment<C: Ciphersuite>(com: &[u8]) -> Option<Vec<Element<C>>> {
 }
 
 impl<C: ChillDkgCiphersuite> BlameProfile for ChillDkg<C> {
+    type C = C;
+    type Session = SessionParams<C>;
     const SIGNATURE_LEN: usize = SIG;
+
+    fn params(session: &SessionParams<C>) -> &SessionParams<C> {
+        session
+    }
 
     fn session_hash(params: &SessionParams<C>) -> [u8; 32] {
         engine::params_hash::<Self>(params)
     }
 
     fn hash_to_scalar(tag: &str, parts: &[&[u8]]) -> Scalar<C> {
-        // The group order is within 2^-127 of 2^256: reducing a 256-bit hash
-        // is uniform up to a negligible bias, as in BIP340.
+        // The secp256k1 group order is within 2^-127 of 2^256: reducing a
+        // 256-bit hash is uniform up to a negligible bias, as in BIP340.
         C::scalar_from_bytes_wrapping(&tagged_hash(&[BLAME_TAG, tag], parts))
+    }
+
+    fn aux_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32] {
+        <Self as Profile>::hash(tag, parts)
+    }
+
+    /// BIP340 signatures, as the engine's certificate.
+    fn sign(msg: &[u8], secret: &Scalar<C>, aux: &[u8; 32]) -> Option<Vec<u8>> {
+        <Self as Profile>::sign("", msg, secret, aux).map(|sig| sig.to_vec())
+    }
+
+    fn verify(msg: &[u8], public: &Element<C>, sig: &[u8]) -> bool {
+        <Self as Profile>::verify("", msg, public, sig)
     }
 
     /// What `participant_step2` and `coordinator_step1` would refuse in the
@@ -97,7 +116,9 @@ impl<C: ChillDkgCiphersuite> BlameProfile for ChillDkg<C> {
         let Some(constant) = com.first() else {
             return true;
         };
-        if *constant == C::Group::identity() || !Self::verify("pop message", &be32(sender), constant, fields.pop) {
+        if *constant == C::Group::identity()
+            || !<Self as Profile>::verify("pop message", &be32(sender), constant, fields.pop)
+        {
             return true;
         }
         if C::Group::deserialize_element(fields.pubnonce).is_err() {

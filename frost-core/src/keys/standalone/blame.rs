@@ -46,7 +46,9 @@ use core::marker::PhantomData;
 
 use zeroize::Zeroizing;
 
-use super::{Cursor, HostSecretKey, MAX_PARTICIPANTS, Profile, SessionParams, check_len, identifier_at};
+#[cfg(doc)]
+use super::Profile;
+use super::{Cursor, HostSecretKey, MAX_PARTICIPANTS, SessionParams, check_len, identifier_at};
 use crate::ciphersuite::{element_bytes, is_zero, scalar_bytes};
 use crate::{Ciphersuite, DecodeError, Element, Error, Group, Identifier, Scalar};
 
@@ -54,33 +56,55 @@ use crate::{Ciphersuite, DecodeError, Element, Error, Group, Identifier, Scalar}
 /// ours, outside both standards' namespaces.
 pub(crate) const BLAME_TAG: &str = "FROST-BLAME/";
 
-/// The hooks verifiable blame needs from a profile, on top of [`Profile`].
-/// Hidden, and sealed through [`Profile`].
+/// The hooks verifiable blame needs from a standalone DKG: its session, its
+/// host-key signatures, its hashes, and how a sender's signed message is
+/// checked and opened. Independent of the engine's [`Profile`]
+/// (ChillDKG's impl delegates to it); hidden and sealed.
 #[doc(hidden)]
-pub trait BlameProfile: Profile {
-    /// The length of a [`Profile::sign`] signature.
+pub trait BlameProfile: super::sealed::Sealed + Sized + 'static {
+    /// The ciphersuite whose group the profile runs on.
+    type C: Ciphersuite;
+    /// What identifies a session (ChillDKG: the [`SessionParams`]; COCKTAIL:
+    /// the parameters and the context string), all that
+    /// [`Accusation::verify`] needs.
+    type Session;
+    /// The length of a [`BlameProfile::sign`] signature (ChillDKG: 64;
+    /// COCKTAIL: an element and a scalar, 113 bytes for Ed448).
     const SIGNATURE_LEN: usize;
+    /// The session parameters of `session`.
+    fn params(session: &Self::Session) -> &SessionParams<Self::C>;
     /// A hash of the session that attachments and accusations are bound to.
-    fn session_hash(params: &SessionParams<Self::C>) -> [u8; 32];
+    fn session_hash(session: &Self::Session) -> [u8; 32];
     /// A uniform scalar from a hash of `parts` under `tag` (below
-    /// [`BLAME_TAG`]); used for the proof's nonce and challenge.
+    /// [`BLAME_TAG`]); used for the proof's nonce and challenge. Wide where
+    /// the group order is not within a negligible distance of a power of
+    /// two: the bias of the reduction must be negligible.
     fn hash_to_scalar(tag: &str, parts: &[&[u8]]) -> Scalar<Self::C>;
+    /// 32 bytes hashed from `parts` under `tag`: the signatures' auxiliary
+    /// randomness, derived from what they sign.
+    fn aux_hash(tag: &str, parts: &[&[u8]]) -> [u8; 32];
+    /// The host-key (or ephemeral-key) signature under `secret` over `msg`,
+    /// [`BlameProfile::SIGNATURE_LEN`] bytes; `None` only with negligible
+    /// probability.
+    fn sign(msg: &[u8], secret: &Scalar<Self::C>, aux: &[u8; 32]) -> Option<Vec<u8>>;
+    /// Verifies a [`BlameProfile::sign`] signature under `public`.
+    fn verify(msg: &[u8], public: &Element<Self::C>, sig: &[u8]) -> bool;
     /// Whether the sender's signed `message` (what the recipient got) is
     /// invalid in public, before any secret is opened: a wrong length,
     /// an undecodable value, an invalid proof of possession.
-    fn message_fault(params: &SessionParams<Self::C>, sender: usize, recipient: usize, message: &[u8]) -> bool;
+    fn message_fault(session: &Self::Session, sender: usize, recipient: usize, message: &[u8]) -> bool;
     /// The sender's ephemeral public key, from a message without a
     /// [`BlameProfile::message_fault`].
-    fn ephemeral_key(params: &SessionParams<Self::C>, sender: usize, message: &[u8]) -> Option<Element<Self::C>>;
+    fn ephemeral_key(session: &Self::Session, sender: usize, message: &[u8]) -> Option<Element<Self::C>>;
     /// The bases `B` whose products `d * B` with the recipient's host secret
     /// `d` open the share (ChillDKG: the ephemeral key `E_i`; COCKTAIL: `E_i`
     /// and the sender's host key `P_i`).
-    fn ecdh_bases(params: &SessionParams<Self::C>, sender: usize, message: &[u8]) -> Option<Vec<Element<Self::C>>>;
+    fn ecdh_bases(session: &Self::Session, sender: usize, message: &[u8]) -> Option<Vec<Element<Self::C>>>;
     /// Whether the share from `sender` to `recipient` in `message`, opened
     /// with the revealed products `ecdh` (in [`BlameProfile::ecdh_bases`]
     /// order), matches the sender's commitment.
     fn share_valid(
-        params: &SessionParams<Self::C>,
+        session: &Self::Session,
         sender: usize,
         recipient: usize,
         message: &[u8],
@@ -261,11 +285,11 @@ impl<P: BlameProfile> Attachment<P> {
         messages: &[&[u8]],
         aux: &[u8; 32],
     ) -> Option<Self> {
-        let pop = P::sign("", &ephemeral_pop_message(sender, session), ephemeral_secret, aux)?.to_vec();
+        let pop = P::sign(&ephemeral_pop_message(sender, session), ephemeral_secret, aux)?;
         let mut signatures = Vec::with_capacity(messages.len());
         for message in messages {
             let msg = attachment_message(sender, session, &pop, message);
-            signatures.push(P::sign("", &msg, &host_secret.scalar, aux)?.to_vec());
+            signatures.push(P::sign(&msg, &host_secret.scalar, aux)?);
         }
         Some(Self {
             ephemeral_pop: pop,
@@ -281,19 +305,12 @@ impl<P: BlameProfile> Attachment<P> {
 
     /// Whether signature `which` is the sender's host-key signature over
     /// `message` and the proof of possession, in this session.
-    pub(crate) fn signature_verifies(
-        &self,
-        params: &SessionParams<P::C>,
-        sender: usize,
-        which: usize,
-        message: &[u8],
-    ) -> bool {
-        let (Some(key), Some(sig)) = (params.hostpubkeys.get(sender), self.signatures.get(which)) else {
+    pub(crate) fn signature_verifies(&self, session: &P::Session, sender: usize, which: usize, message: &[u8]) -> bool {
+        let (Some(key), Some(sig)) = (P::params(session).hostpubkeys.get(sender), self.signatures.get(which)) else {
             return false;
         };
-        let session = P::session_hash(params);
+        let session = P::session_hash(session);
         P::verify(
-            "",
             &attachment_message(sender, &session, &self.ephemeral_pop, message),
             &key.element,
             sig,
@@ -301,15 +318,9 @@ impl<P: BlameProfile> Attachment<P> {
     }
 
     /// Whether the proof of possession verifies under `ephemeral_key`.
-    pub(crate) fn pop_verifies(
-        &self,
-        params: &SessionParams<P::C>,
-        sender: usize,
-        ephemeral_key: &Element<P::C>,
-    ) -> bool {
-        let session = P::session_hash(params);
+    pub(crate) fn pop_verifies(&self, session: &P::Session, sender: usize, ephemeral_key: &Element<P::C>) -> bool {
+        let session = P::session_hash(session);
         P::verify(
-            "",
             &ephemeral_pop_message(sender, &session),
             ephemeral_key,
             &self.ephemeral_pop,
@@ -429,8 +440,10 @@ impl fmt::Display for Rejection {
 /// Public once made: it holds the sender's signed message and attachment,
 /// the accuser's signature and, for a bad share, the ECDH values that open
 /// exactly that share (ChillDKG: one value, `d_j * E_i`, which opens only
-/// this session's pad from the sender to the accuser). Anyone with the
-/// session parameters adjudicates it with [`Accusation::verify`].
+/// this session's pad from the sender to the accuser; COCKTAIL: `d_j * E_i`
+/// and the static-static secret `d_j * P_i`, after which the accuser should
+/// rotate its host key). Anyone with the session adjudicates it with
+/// [`Accusation::verify`].
 ///
 /// Encoding: sender position, accuser position (4 bytes each, big-endian),
 /// the message's length (4 bytes) and the message, the sender's signature
@@ -456,7 +469,7 @@ impl<P: BlameProfile> Accusation<P> {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn create(
         hostseckey: &HostSecretKey<P::C>,
-        params: &SessionParams<P::C>,
+        params: &P::Session,
         accuser: usize,
         sender: usize,
         message: &[u8],
@@ -490,10 +503,10 @@ impl<P: BlameProfile> Accusation<P> {
 
     /// Signs the accusation as its accuser (the holder of `hostseckey`);
     /// the signature's randomness is hashed from what it signs.
-    pub(crate) fn sign(&mut self, hostseckey: &HostSecretKey<P::C>, params: &SessionParams<P::C>) -> Option<()> {
-        let msg = self.accuser_message(&P::session_hash(params));
-        let aux = P::hash("blame accusation aux", &[&msg]);
-        self.accuser_signature = P::sign("", &msg, &hostseckey.scalar, &aux)?.to_vec();
+    pub(crate) fn sign(&mut self, hostseckey: &HostSecretKey<P::C>, session: &P::Session) -> Option<()> {
+        let msg = self.accuser_message(&P::session_hash(session));
+        let aux = P::aux_hash("blame accusation aux", &[&msg]);
+        self.accuser_signature = P::sign(&msg, &hostseckey.scalar, &aux)?;
         Some(())
     }
 
@@ -624,7 +637,8 @@ impl<P: BlameProfile> Accusation<P> {
         })
     }
 
-    /// Adjudicates the accusation in the session `params`, with nothing
+    /// Adjudicates the accusation in the session `session` (ChillDKG: its
+    /// [`SessionParams`]; COCKTAIL: its `SessionContext`), with nothing
     /// else: deterministic, and the same for every verifier.
     ///
     /// In order: both positions must be in the session
@@ -637,41 +651,35 @@ impl<P: BlameProfile> Accusation<P> {
     /// accusation without ECDH values is false (accuser guilty); with them,
     /// a DLEQ proof that does not verify makes the accuser guilty, and the
     /// opened share decides: bad, the sender is guilty; good, the accuser.
-    pub fn verify(&self, params: &SessionParams<P::C>) -> Verdict<P::C> {
+    pub fn verify(&self, session: &P::Session) -> Verdict<P::C> {
+        let params = P::params(session);
         let n = params.count();
         if self.sender >= n || self.accuser >= n || self.sender == self.accuser {
             return Verdict::Rejected(Rejection::NotInSession);
         }
-        let session = P::session_hash(params);
+        let hash = P::session_hash(session);
         let accuser_key = &params.hostpubkeys[self.accuser].element;
-        if !P::verify(
-            "",
-            &self.accuser_message(&session),
-            accuser_key,
-            &self.accuser_signature,
-        ) {
+        if !P::verify(&self.accuser_message(&hash), accuser_key, &self.accuser_signature) {
             return Verdict::Rejected(Rejection::AccuserSignature);
         }
         let sender_guilty = Verdict::SenderGuilty(identifier_at(self.sender));
         let accuser_guilty = Verdict::AccuserGuilty(identifier_at(self.accuser));
         let sender_key = &params.hostpubkeys[self.sender].element;
         if !P::verify(
-            "",
-            &attachment_message(self.sender, &session, &self.ephemeral_pop, &self.message),
+            &attachment_message(self.sender, &hash, &self.ephemeral_pop, &self.message),
             sender_key,
             &self.signature,
         ) {
             return accuser_guilty;
         }
-        if P::message_fault(params, self.sender, self.accuser, &self.message) {
+        if P::message_fault(session, self.sender, self.accuser, &self.message) {
             return sender_guilty;
         }
-        let Some(ephemeral) = P::ephemeral_key(params, self.sender, &self.message) else {
+        let Some(ephemeral) = P::ephemeral_key(session, self.sender, &self.message) else {
             return sender_guilty;
         };
         if !P::verify(
-            "",
-            &ephemeral_pop_message(self.sender, &session),
+            &ephemeral_pop_message(self.sender, &hash),
             &ephemeral,
             &self.ephemeral_pop,
         ) {
@@ -680,17 +688,17 @@ impl<P: BlameProfile> Accusation<P> {
         let Evidence::Share { ecdh, proof } = &self.evidence else {
             return accuser_guilty;
         };
-        let Some(extra) = P::ecdh_bases(params, self.sender, &self.message) else {
+        let Some(extra) = P::ecdh_bases(session, self.sender, &self.message) else {
             return sender_guilty;
         };
         let mut bases = alloc::vec![<P::C as Ciphersuite>::Group::generator()];
         bases.extend(extra);
         let mut points = alloc::vec![*accuser_key];
         points.extend_from_slice(ecdh);
-        if !proof.verify::<P>(&bases, &points, &self.transcript(&session)) {
+        if !proof.verify::<P>(&bases, &points, &self.transcript(&hash)) {
             return accuser_guilty;
         }
-        if P::share_valid(params, self.sender, self.accuser, &self.message, ecdh) {
+        if P::share_valid(session, self.sender, self.accuser, &self.message, ecdh) {
             accuser_guilty
         } else {
             sender_guilty
