@@ -729,6 +729,19 @@ fn read_block<'a, C: CocktailCiphersuite>(
     })
 }
 
+/// Whether a sender's proof of possession of its constant term verifies
+/// (the spec's PoP over the context, the commitment and the ephemeral key).
+/// Verifiable blame checks one sender's proof alone with it.
+fn pop_verifies<C: CocktailCiphersuite>(context: &[u8], block: &Block<'_, C>) -> bool {
+    let pk_bytes = &block.com_bytes[..el_len::<C>()];
+    schnorr_verify::<C>(
+        &block.com[0],
+        pk_bytes,
+        &[context, block.com_bytes, block.ephemeral_bytes],
+        block.pop,
+    )
+}
+
 fn push_framed(out: &mut Vec<u8>, ciphertext: &[u8]) {
     out.extend_from_slice(&(ciphertext.len() as u64).to_be_bytes());
     out.extend_from_slice(ciphertext);
