@@ -51,19 +51,19 @@
 //! the suite's wide `HashToScalar`, under a `FROST-BLAME/COCKTAIL/` domain.
 
 use alloc::vec::Vec;
-use core::convert::Infallible;
 use core::marker::PhantomData;
 
-use rand_core::{CryptoRng, TryCryptoRng, TryRng};
+use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
 use super::{
-    Block, CocktailCiphersuite, ParticipantState1, Reader, SessionContext, el_len, key_and_nonce, pop_verifies,
-    push_framed, read_block, schnorr_sign, schnorr_verify, sig_len,
+    Block, Cocktail, CocktailCiphersuite, ParticipantState1, Reader, SessionContext, Step1Input, el_len, key_and_nonce,
+    pop_verifies, push_framed, random_nonzero_scalar, read_block, schnorr_sign, schnorr_verify, sig_len,
 };
-use crate::ciphersuite::{element_bytes, is_zero};
+use crate::ciphersuite::element_bytes;
 use crate::keys::commitment::{CoefficientCommitment, evaluate_commitment};
 use crate::keys::standalone::blame::BLAME_TAG;
+use crate::keys::standalone::engine;
 use crate::keys::standalone::{BlameProfile, HostSecretKey, SessionParams, identifier_at, sealed};
 use crate::{Ciphersuite, Element, Error, Group, Scalar};
 
@@ -265,60 +265,6 @@ impl<C: CocktailCiphersuite> BlameProfile for CocktailBlame<C> {
 // Step 1 with the attachment
 // ---------------------------------------------------------------------------
 
-/// The caller's generator, with a copy of every byte it gave (zeroized on
-/// drop): step 1's draws, replayed to find the ephemeral secret.
-struct Recording<'a, R: ?Sized> {
-    rng: &'a mut R,
-    drawn: Zeroizing<Vec<u8>>,
-}
-
-impl<R: CryptoRng + ?Sized> TryRng for Recording<'_, R> {
-    type Error = Infallible;
-
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        self.rng.fill_bytes(dst);
-        self.drawn.extend_from_slice(dst);
-        Ok(())
-    }
-}
-
-// The bytes come from the caller's cryptographic generator, unchanged.
-impl<R: CryptoRng + ?Sized> TryCryptoRng for Recording<'_, R> {}
-
-/// The `index`-th non-zero scalar (0-based) that `RandomScalar()` draws from
-/// `drawn`, as [`super::random_nonzero_scalar`] does: one
-/// [`CocktailCiphersuite::SAMPLE_LEN`] sample at a time, resampling what
-/// does not give a non-zero scalar.
-fn nth_drawn_scalar<C: CocktailCiphersuite>(drawn: &[u8], index: usize) -> Option<Zeroizing<Scalar<C>>> {
-    let mut seen = 0;
-    for sample in drawn.chunks_exact(C::SAMPLE_LEN) {
-        // The coefficients pass through here too: zeroized on drop.
-        let Some(scalar) = C::scalar_from_sample(sample).map(Zeroizing::new) else {
-            continue;
-        };
-        if is_zero::<C>(&scalar) {
-            continue;
-        }
-        if seen == index {
-            return Some(scalar);
-        }
-        seen += 1;
-    }
-    None
-}
-
 /// Participant step 1 with the blame attachment: the same state and message
 /// as [`participant_step1`](super::participant_step1) (the spec's bytes),
 /// plus the [`Attachment`] to send beside the message: a proof of
@@ -336,20 +282,16 @@ pub fn participant_step1_with_attachment<C: CocktailCiphersuite, B: AsRef<[u8]>,
     payloads: &[B],
     rng: &mut R,
 ) -> Result<(ParticipantState1<C>, Vec<u8>, Vec<u8>), Error<C>> {
-    let mut recording = Recording {
-        rng,
-        drawn: Zeroizing::new(Vec::new()),
+    let mut draw = || random_nonzero_scalar::<C, R>(rng);
+    let input = Step1Input {
+        payloads: payloads.iter().map(AsRef::as_ref).collect(),
+        draw: &mut draw,
     };
-    let (state, msg1) = super::participant_step1(hostseckey, session, payloads, &mut recording)?;
+    let (state, msg1, secrets) = engine::participant_step1_with_secrets::<Cocktail<C>>(hostseckey, session, input)?;
+    let e = &secrets.ephemeral;
     let (t, n) = (session.params.t as usize, session.params.count());
-    // Step 1 draws the t coefficients, then the ephemeral secret; the check
-    // against E_i below guards that order.
-    let e = nth_drawn_scalar::<C>(&recording.drawn, t).ok_or(Error::UnknownFault)?;
     let mut r = Reader { bytes: &msg1 };
     let block = read_block::<C>(&mut r, t, n).map_err(|_| Error::UnknownFault)?;
-    if C::Group::base_mul(&e) != block.ephemeral {
-        return Err(Error::UnknownFault);
-    }
     let block_bytes = &msg1[..block_len::<C>(t)];
     let slices: Vec<Vec<u8>> = block
         .ciphertexts
@@ -365,7 +307,7 @@ pub fn participant_step1_with_attachment<C: CocktailCiphersuite, B: AsRef<[u8]>,
     let hash = CocktailBlame::<C>::session_hash(session);
     let aux = [0u8; 32];
     let attachment =
-        Attachment::<C>::create(hostseckey, &e, state.index, &hash, &slices, &aux).ok_or(Error::UnknownFault)?;
+        Attachment::<C>::create(hostseckey, e, state.index, &hash, &slices, &aux).ok_or(Error::UnknownFault)?;
     Ok((state, msg1, attachment.to_bytes()))
 }
 

@@ -342,6 +342,17 @@ pub(crate) fn participant_step1<P: Profile>(
     session: &P::Session,
     input: P::Step1Input<'_>,
 ) -> Result<(P::State1, Vec<u8>), Err<P>> {
+    participant_step1_with_secrets::<P>(hostseckey, session, input).map(|(state, msg, _)| (state, msg))
+}
+
+/// [`participant_step1`], also returning the step's secrets beside the
+/// polynomial (COCKTAIL's blame attachment proves possession of the
+/// ephemeral key in them).
+pub(crate) fn participant_step1_with_secrets<P: Profile>(
+    hostseckey: &HostSecretKey<P::C>,
+    session: &P::Session,
+    input: P::Step1Input<'_>,
+) -> Result<(P::State1, Vec<u8>, P::Step1Secrets), Err<P>> {
     let params = P::params(session);
     let index = params
         .position(&hostseckey.public_key())
@@ -371,7 +382,7 @@ pub(crate) fn participant_step1<P: Profile>(
         P::encrypt_share(hostseckey, session, index, i, &secrets, &share, &mut msg)?;
     }
     let state = P::state1(session, index, &msg[..block_len], &com);
-    Ok((state, msg))
+    Ok((state, msg, secrets))
 }
 
 /// Coordinator step 1 without its messages: every first message absorbed
