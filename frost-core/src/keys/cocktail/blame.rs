@@ -58,14 +58,17 @@ use zeroize::Zeroizing;
 
 use super::{
     Block, Cocktail, CocktailCiphersuite, ParticipantState1, Reader, SessionContext, Step1Input, el_len, key_and_nonce,
-    pop_verifies, push_framed, random_nonzero_scalar, read_block, schnorr_sign, schnorr_verify, sig_len,
+    pop_verifies, push_framed, random_nonzero_scalar, read_block, schnorr_sign, schnorr_verify, schnorr_verify_batch,
+    sig_len,
 };
 use crate::ciphersuite::element_bytes;
 use crate::keys::commitment::{CoefficientCommitment, evaluate_commitment};
-use crate::keys::standalone::blame::BLAME_TAG;
+use crate::keys::dkg::batch_weights;
+use crate::keys::standalone::blame::{BLAME_TAG, attachment_message};
 use crate::keys::standalone::engine;
-use crate::keys::standalone::{BlameProfile, HostSecretKey, SessionParams, identifier_at, sealed};
+use crate::keys::standalone::{BlameProfile, HostSecretKey, SessionParams, SignedItem, identifier_at, sealed};
 use crate::{Ciphersuite, Element, Error, Group, Scalar};
+use sha2::{Digest, Sha256};
 
 /// COCKTAIL's blame attachment (see [`crate::keys::standalone::Attachment`]):
 /// a proof of possession of the ephemeral key and `n` signatures, one per
@@ -344,6 +347,7 @@ pub fn coordinator_check_attachments<C: CocktailCiphersuite, B: AsRef<[u8]>, A: 
     let (t, n) = (session.params.t as usize, session.params.count());
     check_count::<C>(n, msgs1.len())?;
     check_count::<C>(n, attachments.len())?;
+    let hash = CocktailBlame::<C>::session_hash(session);
     for (i, (msg1, attachment)) in msgs1.iter().zip(attachments).enumerate() {
         let fault = Error::FaultyParticipant {
             culprit: identifier_at(i),
@@ -358,14 +362,50 @@ pub fn coordinator_check_attachments<C: CocktailCiphersuite, B: AsRef<[u8]>, A: 
         if attachment.signature_count() != n || !attachment.pop_verifies(session, i, &block.ephemeral) {
             return Err(fault);
         }
+        // The n signatures are all sender i's: one batch decides, and a
+        // failed batch names i as the one-by-one check would. The weights
+        // hash everything the sender sent (signatures included), so it
+        // cannot choose invalid signatures that cancel out.
         let block_bytes = &msg1[..block_len::<C>(t)];
-        let mut framed = Vec::new();
-        for (j, ct) in block.ciphertexts.iter().enumerate() {
-            framed.clear();
-            push_framed(&mut framed, ct);
-            if !attachment.signature_verifies(session, i, j, &slice_bytes(j, block_bytes, &framed)) {
-                return Err(fault);
-            }
+        let key = &session.params.hostpubkeys[i];
+        let messages: Vec<Vec<u8>> = block
+            .ciphertexts
+            .iter()
+            .enumerate()
+            .map(|(j, ct)| {
+                let mut framed = Vec::with_capacity(8 + ct.len());
+                push_framed(&mut framed, ct);
+                attachment_message(
+                    i,
+                    &hash,
+                    &attachment.ephemeral_pop,
+                    &slice_bytes(j, block_bytes, &framed),
+                )
+            })
+            .collect();
+        let parts: Vec<[&[u8]; 1]> = messages.iter().map(|m| [&m[..]]).collect();
+        let items: Vec<SignedItem<'_, C>> = parts
+            .iter()
+            .zip(&attachment.signatures)
+            .map(|(message, signature)| SignedItem {
+                message,
+                public: &key.element,
+                signature,
+                public_bytes: Some(&key.bytes),
+            })
+            .collect();
+        let fingerprint: [u8; 32] = Sha256::new()
+            .chain_update(BLAME_TAG.as_bytes())
+            .chain_update(b"COCKTAIL attachment batch")
+            .chain_update(hash)
+            .chain_update((i as u32).to_be_bytes())
+            .chain_update(msg1)
+            .chain_update(attachment.to_bytes())
+            .finalize()
+            .into();
+        let weights = batch_weights::<C>(&C::Group::zero(), &fingerprint, items.len());
+        if key.element == C::Group::identity() || !schnorr_verify_batch::<C>(&items, &weights) {
+            return Err(fault);
         }
     }
     Ok(())
