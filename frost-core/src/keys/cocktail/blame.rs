@@ -142,6 +142,20 @@ fn slice_bytes(recipient: usize, block: &[u8], framed: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Every recipient's slice of one sender's `msg1`, in session order:
+/// [`slice_bytes`] with each ciphertext framed as `msg2` frames it.
+fn recipient_slices<T: AsRef<[u8]>>(block: &[u8], ciphertexts: &[T]) -> Vec<Vec<u8>> {
+    ciphertexts
+        .iter()
+        .enumerate()
+        .map(|(j, ct)| {
+            let mut framed = Vec::with_capacity(8 + ct.as_ref().len());
+            push_framed(&mut framed, ct.as_ref());
+            slice_bytes(j, block, &framed)
+        })
+        .collect()
+}
+
 impl<C: CocktailCiphersuite> BlameProfile for CocktailBlame<C> {
     type C = C;
     type Session = SessionContext<C>;
@@ -296,16 +310,7 @@ pub fn participant_step1_with_attachment<C: CocktailCiphersuite, B: AsRef<[u8]>,
     let mut r = Reader { bytes: &msg1 };
     let block = read_block::<C>(&mut r, t, n).map_err(|_| Error::UnknownFault)?;
     let block_bytes = &msg1[..block_len::<C>(t)];
-    let slices: Vec<Vec<u8>> = block
-        .ciphertexts
-        .iter()
-        .enumerate()
-        .map(|(j, ct)| {
-            let mut framed = Vec::with_capacity(8 + ct.len());
-            push_framed(&mut framed, ct);
-            slice_bytes(j, block_bytes, &framed)
-        })
-        .collect();
+    let slices = recipient_slices(block_bytes, &block.ciphertexts);
     let slices: Vec<&[u8]> = slices.iter().map(Vec::as_slice).collect();
     let hash = CocktailBlame::<C>::session_hash(session);
     let aux = [0u8; 32];
@@ -368,20 +373,9 @@ pub fn coordinator_check_attachments<C: CocktailCiphersuite, B: AsRef<[u8]>, A: 
         // cannot choose invalid signatures that cancel out.
         let block_bytes = &msg1[..block_len::<C>(t)];
         let key = &session.params.hostpubkeys[i];
-        let messages: Vec<Vec<u8>> = block
-            .ciphertexts
+        let messages: Vec<Vec<u8>> = recipient_slices(block_bytes, &block.ciphertexts)
             .iter()
-            .enumerate()
-            .map(|(j, ct)| {
-                let mut framed = Vec::with_capacity(8 + ct.len());
-                push_framed(&mut framed, ct);
-                attachment_message(
-                    i,
-                    &hash,
-                    &attachment.ephemeral_pop,
-                    &slice_bytes(j, block_bytes, &framed),
-                )
-            })
+            .map(|slice| attachment_message(i, &hash, &attachment.ephemeral_pop, slice))
             .collect();
         let parts: Vec<[&[u8]; 1]> = messages.iter().map(|m| [&m[..]]).collect();
         let items: Vec<SignedItem<'_, C>> = parts
