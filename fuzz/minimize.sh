@@ -11,6 +11,7 @@ cd "$(dirname "$0")"
 MAX_FILES=${MAX_FILES:-50}
 MAX_BYTES=${MAX_BYTES:-204800}
 SANITIZER=${SANITIZER:-none}
+read -ra FLAGS <<<"${FUZZ_FLAGS:-}"  # as in run-all.sh
 export RUSTC_BOOTSTRAP=1
 
 if [ $# -gt 0 ]; then
@@ -19,7 +20,7 @@ else
     mapfile -t targets < <(find corpus -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
 fi
 
-cargo fuzz build -s "$SANITIZER"
+cargo fuzz build -s "$SANITIZER" "${FLAGS[@]}"
 triple=$(rustc -vV | sed -n 's/^host: //p')
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,7 +29,7 @@ for name in "${targets[@]}"; do
     dir="corpus/$name"
     before=$(find "$dir" -type f | wc -l)
     kept_features="no trim"
-    cargo fuzz cmin -s "$SANITIZER" "$name" "$dir" >"$work/$name.cmin.log" 2>&1 || {
+    cargo fuzz cmin -s "$SANITIZER" "${FLAGS[@]}" "$name" "$dir" >"$work/$name.cmin.log" 2>&1 || {
         cat "$work/$name.cmin.log" >&2
         exit 1
     }

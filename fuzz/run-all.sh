@@ -8,13 +8,17 @@
 # nightly flags it passes are allowed with RUSTC_BOOTSTRAP=1, set here.
 # SANITIZER=address (or another `cargo fuzz -s` value) overrides the default
 # `none`: all our code is `forbid(unsafe_code)`, and AddressSanitizer makes
-# the curve arithmetic about 4x slower.
+# the curve arithmetic about 4x slower. FUZZ_FLAGS adds flags to every
+# `cargo fuzz build` and `run` (for example `--no-trace-compares`, which
+# speeds the targets that replay protocol steps: their time is curve
+# arithmetic, whose comparisons the fuzzer gains nothing from tracing).
 set -uo pipefail
 cd "$(dirname "$0")"
 
 N=${1:-1000000}
 shift $(($# > 0 ? 1 : 0))
 SANITIZER=${SANITIZER:-none}
+read -ra FLAGS <<<"${FUZZ_FLAGS:-}"
 export RUSTC_BOOTSTRAP=1
 
 # target:max_len. The largest honest message (Ed448) of each target fits
@@ -74,7 +78,7 @@ if [ ${#selected[@]} -eq 0 ]; then
     exit 2
 fi
 
-cargo fuzz build -s "$SANITIZER" || exit 1
+cargo fuzz build -s "$SANITIZER" "${FLAGS[@]}" || exit 1
 
 # Which library sources a run fuzzed: the commit, and a hash of any
 # uncommitted change to the library crates (the tree may be edited while
@@ -101,13 +105,13 @@ for entry in "${selected[@]}"; do
     mkdir -p "corpus/$name"
     log="$logs/$name.log"
     # Build first, so that the wall time is the fuzzing alone.
-    cargo fuzz build -s "$SANITIZER" "$name" >"$log.build" 2>&1 || {
+    cargo fuzz build -s "$SANITIZER" "${FLAGS[@]}" "$name" >"$log.build" 2>&1 || {
         cat "$log.build" >&2
         exit 1
     }
     src=$(sources)
     start=$(date +%s.%N)
-    cargo fuzz run -s "$SANITIZER" "$name" -- \
+    cargo fuzz run -s "$SANITIZER" "${FLAGS[@]}" "$name" -- \
         -runs="$N" -max_len="$max_len" -timeout=60 -print_final_stats=1 >"$log" 2>&1
     rc=$?
     end=$(date +%s.%N)
@@ -127,6 +131,6 @@ for entry in "${selected[@]}"; do
 done
 
 echo
-echo "summary (N=$N, sanitizer=$SANITIZER):"
+echo "summary (N=$N, sanitizer=$SANITIZER, flags: ${FUZZ_FLAGS:-none}):"
 printf '%s\n' "${summary[@]}"
 exit $failed
